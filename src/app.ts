@@ -1,0 +1,178 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import { projectRoot, type Database } from './db/client.js';
+import { writeAudit } from './platform/audit.js';
+import { Crypto } from './platform/crypto.js';
+import type { Deps } from './platform/deps.js';
+import { AppError, errorBody, Forbidden, OutOfScope } from './platform/errors.js';
+import type { App } from './platform/http.js';
+import { registerSessionHooks } from './modules/auth/auth.plugin.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { securityRoutes } from './modules/auth/security.routes.js';
+import { orgRoutes } from './modules/org/org.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { validateRoutes } from './modules/validate/validate.routes.js';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  /** Serve the built SPA from dist/web (off in API tests). */
+  serveWeb?: boolean;
+  logger?: boolean;
+}
+
+const VALIDATION_MESSAGE = '提交的数据不符合要求';
+
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const { config, database } = opts;
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            // No personal data in logs: never log cookies, tokens or bodies.
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+          },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const deps: Deps = { config, database, db: database.db, crypto: new Crypto(config.secret) };
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Bianmin 便民服务一体化平台 API', version: config.version },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bm_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => ({
+        path: (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.'),
+        message: v.message,
+      }));
+      return reply.code(400).send(errorBody('VALIDATION_FAILED', VALIDATION_MESSAGE, details));
+    }
+    if (error instanceof AppError) {
+      if (error instanceof Forbidden || error instanceof OutOfScope) {
+        await auditDenial(deps, request, error).catch((e) => request.log.error({ err: e }, 'denial audit failed'));
+      }
+      if (error.status === 429 && typeof (error.details as { retryAfterSeconds?: number })?.retryAfterSeconds === 'number') {
+        reply.header('retry-after', String((error.details as { retryAfterSeconds: number }).retryAfterSeconds));
+      }
+      return reply.code(error.status).send(errorBody(error.code, error.message, error.details));
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+      return reply.code(500).send(errorBody('INTERNAL_ERROR', '服务器内部错误，请稍后再试'));
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status === 413) return reply.code(413).send(errorBody('PAYLOAD_TOO_LARGE', '提交的内容过大'));
+    if (status === 415) return reply.code(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型'));
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send(errorBody('BAD_REQUEST', '请求格式不正确'));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send(errorBody('INTERNAL_ERROR', '服务器内部错误，请稍后再试'));
+  });
+
+  registerSessionHooks(app, deps);
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '健康检查',
+        response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']), version: z.string() }) },
+      },
+    },
+    async () => {
+      await deps.db.execute(sql`select 1`);
+      return { status: 'ok' as const, db: database.driver, version: config.version };
+    },
+  );
+
+  await app.register(async (api) => authRoutes(api as App, deps), { prefix: '/api/auth' });
+  await app.register(async (api) => securityRoutes(api as App, deps), { prefix: '/api/security' });
+  await app.register(async (api) => orgRoutes(api as App, deps), { prefix: '/api/org' });
+  await app.register(async (api) => auditRoutes(api as App, deps), { prefix: '/api/audit' });
+  await app.register(async (api) => validateRoutes(api as App, deps), { prefix: '/api/validate' });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const webRoot = join(projectRoot(), 'dist/web');
+  const hasWeb = opts.serveWeb !== false && existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      setHeaders: (res, path) => {
+        res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.url === '/api' || request.method !== 'GET') {
+      return reply.code(404).send(errorBody('NOT_FOUND', '接口不存在'));
+    }
+    if (hasWeb) return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
+    return reply
+      .code(200)
+      .type('text/html; charset=utf-8')
+      .send('<!doctype html><meta charset="utf-8"><title>便民服务一体化平台</title><p>前端尚未构建：请运行 npm run build:web</p>');
+  });
+
+  return app;
+}
+
+async function auditDenial(deps: Deps, request: import('fastify').FastifyRequest, error: AppError): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await writeAudit(tx, request.actor, request.meta, {
+      action: 'permission.denied',
+      outcome: 'denied',
+      details: {
+        method: request.method,
+        route: request.routeOptions?.url ?? null,
+        reason: error instanceof OutOfScope ? 'out_of_scope' : 'no_permission',
+      },
+    });
+  });
+}

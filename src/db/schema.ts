@@ -1,0 +1,4 @@
+// The one Drizzle schema: every module's tables, re-exported for the client and drizzle-kit.
+export * from '../modules/org/org.tables.js';
+export * from '../modules/auth/auth.tables.js';
+export * from '../modules/audit/audit.tables.js';

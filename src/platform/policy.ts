@@ -1,0 +1,161 @@
+import type { Actor, ActorGrant, ScopeTarget } from './auth-context.js';
+import { Forbidden, OutOfScope } from './errors.js';
+import type { Role } from './roles.js';
+
+/**
+ * Policies as data: one table of (role, action, object, condition). Services ask `can()` or
+ * `scopeFor()`; `/api/auth/me` returns the abilities so the UI shows only what works.
+ *
+ * Conditions:
+ * - `scope`: the object lies in the grant's region subtree or is the grant's center.
+ * - `self`:  the object belongs to the caller.
+ * - `any`:   no condition (used sparingly, e.g. county-wide security settings).
+ */
+export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'import' | 'export' | 'grant' | 'revoke' | 'verify' | 'unlock' | 'reset_password' | 'view_pii';
+export type ObjectType =
+  | 'region'
+  | 'center'
+  | 'window'
+  | 'department'
+  | 'stationing'
+  | 'staff'
+  | 'citizen'
+  | 'role_grant'
+  | 'security_settings'
+  | 'audit_log';
+export type Condition = 'scope' | 'self' | 'any';
+
+export interface PolicyRule {
+  role: Role;
+  actions: readonly Action[];
+  object: ObjectType;
+  condition: Condition;
+}
+
+const ORG_OBJECTS: readonly ObjectType[] = ['region', 'center', 'window', 'department', 'stationing'];
+const ORG_MANAGE: readonly Action[] = ['read', 'create', 'update', 'deactivate', 'import', 'export'];
+
+const orgRead = (role: Role): PolicyRule[] => ORG_OBJECTS.map((object) => ({ role, actions: ['read'], object, condition: 'scope' }));
+
+export const POLICIES: readonly PolicyRule[] = [
+  // System admin: organisation and accounts (not role grants, not the audit log).
+  ...ORG_OBJECTS.map((object): PolicyRule => ({ role: 'system_admin', actions: ORG_MANAGE, object, condition: 'scope' })),
+  { role: 'system_admin', actions: [...ORG_MANAGE, 'reset_password'], object: 'staff', condition: 'scope' },
+  { role: 'system_admin', actions: ['read'], object: 'citizen', condition: 'scope' },
+
+  // Security admin: security policy, role grants, unlocking accounts.
+  { role: 'security_admin', actions: ['read', 'update'], object: 'security_settings', condition: 'any' },
+  { role: 'security_admin', actions: ['read', 'grant', 'revoke'], object: 'role_grant', condition: 'scope' },
+  { role: 'security_admin', actions: ['read', 'unlock'], object: 'staff', condition: 'scope' },
+  { role: 'security_admin', actions: ['read', 'unlock'], object: 'citizen', condition: 'scope' },
+  { role: 'security_admin', actions: ['read'], object: 'region', condition: 'scope' },
+  { role: 'security_admin', actions: ['read'], object: 'center', condition: 'scope' },
+
+  // Audit admin: reads, exports and verifies the audit log; nothing else.
+  { role: 'audit_admin', actions: ['read', 'export', 'verify'], object: 'audit_log', condition: 'scope' },
+
+  // Business roles read the organisation they work in.
+  ...orgRead('supervisor'),
+  { role: 'supervisor', actions: ['read'], object: 'staff', condition: 'scope' },
+  ...orgRead('center_director'),
+  { role: 'center_director', actions: ['read'], object: 'staff', condition: 'scope' },
+  { role: 'center_director', actions: ['update'], object: 'window', condition: 'scope' },
+  ...orgRead('window_clerk'),
+  ...orgRead('approver'),
+  { role: 'village_agent', actions: ['read'], object: 'region', condition: 'scope' },
+  { role: 'village_agent', actions: ['read'], object: 'center', condition: 'scope' },
+];
+
+function grantCovers(grant: ActorGrant, target: ScopeTarget): boolean {
+  if (grant.centerId) {
+    if (target.centerId) return target.centerId === grant.centerId;
+    // A center-scoped role sees its center's own region node, not the region's other centers.
+    return !!target.regionPath && target.regionPath === grant.regionPath;
+  }
+  if (!grant.regionPath) return false;
+  return !!target.regionPath && target.regionPath.startsWith(grant.regionPath);
+}
+
+function ruleMatches(rule: PolicyRule, grant: ActorGrant, actor: Actor, target: ScopeTarget): boolean {
+  switch (rule.condition) {
+    case 'any':
+      return true;
+    case 'self':
+      return target.ownerId === actor.userId;
+    case 'scope':
+      return grantCovers(grant, target);
+  }
+}
+
+const rulesFor = (role: Role, action: Action, object: ObjectType) =>
+  POLICIES.filter((r) => r.role === role && r.object === object && r.actions.includes(action));
+
+/** May the actor do `action` on this object at all (some grant allows it somewhere)? */
+export function mayAttempt(actor: Actor, action: Action, object: ObjectType): boolean {
+  return actor.grants.some((g) => rulesFor(g.role, action, object).length > 0);
+}
+
+/** May the actor do `action` on this particular object? */
+export function can(actor: Actor, action: Action, object: ObjectType, target: ScopeTarget): boolean {
+  return actor.grants.some((g) => rulesFor(g.role, action, object).some((rule) => ruleMatches(rule, g, actor, target)));
+}
+
+/**
+ * The query scope for an action: region path prefixes and center ids to put in a WHERE clause.
+ * `all` is true only for `any`-condition rules. Empty scope means the caller sees nothing.
+ */
+export interface QueryScope {
+  all: boolean;
+  regionPaths: string[];
+  centerIds: string[];
+  /** Regions a center-scoped grant may see exactly (its own center's region node). */
+  exactRegionPaths: string[];
+}
+
+export function scopeFor(actor: Actor, action: Action, object: ObjectType): QueryScope {
+  const scope: QueryScope = { all: false, regionPaths: [], centerIds: [], exactRegionPaths: [] };
+  for (const g of actor.grants) {
+    for (const rule of rulesFor(g.role, action, object)) {
+      if (rule.condition === 'any') scope.all = true;
+      else if (rule.condition === 'scope') {
+        if (g.centerId) {
+          scope.centerIds.push(g.centerId);
+          if (g.regionPath) scope.exactRegionPaths.push(g.regionPath);
+        } else if (g.regionPath) scope.regionPaths.push(g.regionPath);
+      }
+    }
+  }
+  scope.regionPaths = [...new Set(scope.regionPaths)];
+  scope.centerIds = [...new Set(scope.centerIds)];
+  scope.exactRegionPaths = [...new Set(scope.exactRegionPaths)];
+  return scope;
+}
+
+export const scopeIsEmpty = (s: QueryScope): boolean =>
+  !s.all && s.regionPaths.length === 0 && s.centerIds.length === 0 && s.exactRegionPaths.length === 0;
+
+/** Abilities as `object.action` strings, for the UI's menus and buttons. */
+export function abilities(actor: Actor): string[] {
+  const out = new Set<string>();
+  for (const g of actor.grants) {
+    for (const rule of POLICIES) {
+      if (rule.role !== g.role) continue;
+      for (const a of rule.actions) out.add(`${rule.object}.${a}`);
+    }
+  }
+  return [...out].sort();
+}
+
+/**
+ * The rule every service follows: if the actor may not do this kind of thing at all → 403;
+ * if the object is outside their scope → 404 (it does not exist for them).
+ */
+export function authorize(actor: Actor, action: Action, object: ObjectType, target: ScopeTarget): void {
+  if (!mayAttempt(actor, action, object)) throw new Forbidden();
+  if (!can(actor, action, object, target)) throw new OutOfScope();
+}
+
+export function requireAbility(actor: Actor, action: Action, object: ObjectType): QueryScope {
+  if (!mayAttempt(actor, action, object)) throw new Forbidden();
+  return scopeFor(actor, action, object);
+}

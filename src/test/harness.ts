@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TOTP } from 'otpauth';
+import { buildApp } from '../app.js';
+import { loadConfig, type Config } from '../config.js';
+import type { Database, Db } from '../db/client.js';
+import { Crypto } from '../platform/crypto.js';
+import type { App } from '../platform/http.js';
+import { freshTestDatabase } from './db.js';
+
+export interface TestCtx {
+  app: App;
+  database: Database;
+  db: Db;
+  crypto: Crypto;
+  config: Config;
+  client(): TestClient;
+  close(): Promise<void>;
+}
+
+/** A fresh app on a fresh migrated database. Pass `seed` to fill it (e.g. the demo county). */
+export async function createTestApp(opts: { seed?: (db: Db, config: Config) => Promise<unknown> } = {}): Promise<TestCtx> {
+  const database = await freshTestDatabase();
+  const config = loadConfig(
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    { dataDir: mkdtempSync(join(tmpdir(), 'bianmin-test-')), secret: randomBytes(32) },
+  );
+  if (opts.seed) await opts.seed(database.db, config);
+  const app = await buildApp({ config, database, serveWeb: false, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    db: database.db,
+    crypto: new Crypto(config.secret),
+    config,
+    client: () => new TestClient(app),
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A browser-like client: keeps cookies and sends the CSRF header the way the SPA does. */
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+  ip = '10.0.0.1';
+  sendCsrf = true;
+
+  constructor(private readonly app: App) {}
+
+  async request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) {
+    const h: Record<string, string> = { ...headers };
+    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.sendCsrf && method !== 'GET' && this.cookies.has('csrf') && !('x-csrf-token' in h)) h['x-csrf-token'] = this.cookies.get('csrf')!;
+    const isBuffer = Buffer.isBuffer(body);
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: h,
+      remoteAddress: this.ip,
+      ...(body === undefined ? {} : isBuffer ? { payload: body } : { payload: body as object }),
+    });
+    for (const c of res.cookies) {
+      if (c.maxAge === 0 || (c.expires && c.expires.getTime() <= Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
+  post = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('POST', url, body ?? {}, headers);
+  put = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('PUT', url, body ?? {}, headers);
+  patch = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('PATCH', url, body ?? {}, headers);
+  delete = (url: string, headers?: Record<string, string>) => this.request('DELETE', url, undefined, headers);
+
+  /** Log in; admins get their TOTP code computed from `totpSecret`. Throws unless 200. */
+  async login(username: string, password = DEMO_PASSWORD, totpSecret?: string): Promise<this> {
+    const totp = totpSecret ? totpCode(totpSecret) : undefined;
+    const res = await this.post('/api/auth/login', { username, password, ...(totp ? { totp } : {}) });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    return this;
+  }
+}
+
+export const DEMO_PASSWORD = 'Demo@2026';
+
+export const totpCode = (secretBase32: string): string =>
+  new TOTP({ secret: secretBase32, digits: 6, period: 30, algorithm: 'SHA1' }).generate();
