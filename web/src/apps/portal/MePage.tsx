@@ -1,0 +1,82 @@
+import { KeyOutlined, LogoutOutlined, RightOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Avatar, Button, Card, Descriptions, Tag } from 'antd';
+import { Link, useNavigate } from 'react-router';
+import { useAuth } from '../../shared/auth';
+import { usePageTitle } from '../../shared/title';
+import { SessionList } from '../../shared/SessionList';
+import { RequireLogin } from './RequireLogin';
+
+function MeContent() {
+  const { me, logout } = useAuth();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  if (!me) return null;
+  const u = me.user;
+
+  const onLogout = async () => {
+    await logout();
+    void message.success('已安全退出');
+    navigate('/portal', { replace: true });
+  };
+
+  return (
+    <div className="bm-portal-page">
+      <Card>
+        <div style={{ display: 'flex', alignItems: 'center', gap: 12, minWidth: 0 }}>
+          <Avatar size={52} icon={<UserOutlined />} style={{ background: '#1677ff', flex: 'none' }} />
+          <div style={{ minWidth: 0 }}>
+            <div style={{ fontSize: 18, fontWeight: 600 }} className="bm-ellipsis">
+              {u.displayName}
+            </div>
+            <Tag color={u.kind === 'citizen' ? 'green' : 'blue'} style={{ marginTop: 4 }}>
+              {u.kind === 'citizen' ? '已实名注册' : '工作人员'}
+            </Tag>
+          </div>
+        </div>
+      </Card>
+      <Card title="个人信息" size="small">
+        <Descriptions column={1} size="small" styles={{ label: { width: 84 } }}>
+          <Descriptions.Item label="姓名">{u.displayName}</Descriptions.Item>
+          <Descriptions.Item label="身份证号">
+            <span data-testid="id-masked">{u.idNumberMasked ?? '未登记'}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label="手机号">
+            <span data-testid="phone-masked">{u.phoneMasked ?? '未登记'}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label="登录账号">
+            <span style={{ wordBreak: 'break-all' }}>{u.username}</span>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card size="small" styles={{ body: { padding: 0 } }}>
+        <Link to="/portal/me/password" className="bm-portal-row">
+          <KeyOutlined /> <span>修改密码</span>
+          <RightOutlined className="bm-portal-row-arrow" />
+        </Link>
+        {u.kind === 'staff' && (
+          <Link to="/workbench" className="bm-portal-row">
+            <UserOutlined /> <span>进入工作台</span>
+            <RightOutlined className="bm-portal-row-arrow" />
+          </Link>
+        )}
+      </Card>
+      <Card title="登录设备" size="small">
+        <SessionList />
+      </Card>
+      <Card size="small">
+        <Button danger block icon={<LogoutOutlined />} onClick={() => void onLogout()}>
+          退出登录
+        </Button>
+      </Card>
+    </div>
+  );
+}
+
+export default function MePage() {
+  usePageTitle('我的 - 网上办事大厅');
+  return (
+    <RequireLogin>
+      <MeContent />
+    </RequireLogin>
+  );
+}

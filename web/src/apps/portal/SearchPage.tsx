@@ -1,0 +1,3 @@
+import { SearchPlaceholder } from './LifeEventPage';
+
+export default SearchPlaceholder;

@@ -1,0 +1,51 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+export interface WorkbenchMenuItem {
+  key: string;
+  path: string;
+  label: string;
+  icon: ReactNode;
+  /** Shown when the user holds any of these abilities; empty = every staff member. */
+  anyOf: string[];
+  group?: string;
+}
+
+/** The workbench menu as data: each item says which abilities make it visible. */
+export const WORKBENCH_MENU: WorkbenchMenuItem[] = [
+  { key: 'home', path: '/workbench', label: '首页', icon: <HomeOutlined />, anyOf: [] },
+  { key: 'org', path: '/workbench/org', label: '组织机构', icon: <ApartmentOutlined />, anyOf: ['region.read', 'center.read'], group: '组织管理' },
+  { key: 'departments', path: '/workbench/departments', label: '部门站所', icon: <BankOutlined />, anyOf: ['department.read'], group: '组织管理' },
+  { key: 'staff', path: '/workbench/staff', label: '工作人员', icon: <TeamOutlined />, anyOf: ['staff.read'], group: '组织管理' },
+  { key: 'import', path: '/workbench/import', label: '批量导入', icon: <CloudUploadOutlined />, anyOf: ['center.import', 'region.import'], group: '组织管理' },
+  { key: 'grants', path: '/workbench/grants', label: '角色授权', icon: <UserSwitchOutlined />, anyOf: ['role_grant.read'], group: '安全管理' },
+  { key: 'security', path: '/workbench/security', label: '安全策略', icon: <SafetyCertificateOutlined />, anyOf: ['security_settings.read'], group: '安全管理' },
+  { key: 'audit', path: '/workbench/audit', label: '审计日志', icon: <AuditOutlined />, anyOf: ['audit_log.read'], group: '审计' },
+];
+
+export function visibleMenu(can: (a: string) => boolean): WorkbenchMenuItem[] {
+  return WORKBENCH_MENU.filter((m) => m.anyOf.length === 0 || m.anyOf.some(can));
+}
+
+/** The menu key for a location, matching the longest path prefix. */
+export function selectedKey(pathname: string): string {
+  let best = 'home';
+  let bestLen = 0;
+  for (const m of WORKBENCH_MENU) {
+    if (m.path === '/workbench') continue;
+    if ((pathname === m.path || pathname.startsWith(`${m.path}/`)) && m.path.length > bestLen) {
+      best = m.key;
+      bestLen = m.path.length;
+    }
+  }
+  return best;
+}

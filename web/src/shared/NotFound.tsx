@@ -1,0 +1,17 @@
+import { Button, Result } from 'antd';
+import { Link } from 'react-router';
+
+export function NotFoundPage({ home = '/', title = '页面不存在', subTitle = '您访问的页面不存在，请检查地址是否正确。' }: { home?: string; title?: string; subTitle?: string }) {
+  return (
+    <Result
+      status="404"
+      title={title}
+      subTitle={subTitle}
+      extra={
+        <Link to={home}>
+          <Button type="primary">返回首页</Button>
+        </Link>
+      }
+    />
+  );
+}

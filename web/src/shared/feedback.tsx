@@ -1,0 +1,31 @@
+import { Button, Result, Spin } from 'antd';
+import { isRouteErrorResponse, useRouteError } from 'react-router';
+
+export function PageLoading({ full }: { full?: boolean }) {
+  return (
+    <div className={full ? 'bm-full-loading' : 'bm-page-loading'}>
+      <Spin description="正在加载…" />
+    </div>
+  );
+}
+
+/** Shown when a route fails to render or its code cannot be loaded (e.g. after a deploy). */
+export function RouteError() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return <Result status="404" title="页面不存在" subTitle="您访问的页面不存在或已被移除。" extra={<Button type="primary" href="/">返回首页</Button>} />;
+  }
+  const chunkFailed = error instanceof Error && /dynamically imported module|Importing a module script failed|Failed to fetch/i.test(error.message);
+  return (
+    <Result
+      status="error"
+      title={chunkFailed ? '页面加载失败' : '页面出错了'}
+      subTitle={chunkFailed ? '系统可能已更新或网络不稳定，请刷新页面后重试。' : '很抱歉，页面发生了意外错误。请刷新后重试，如仍有问题请联系系统管理员。'}
+      extra={
+        <Button type="primary" onClick={() => window.location.reload()}>
+          刷新页面
+        </Button>
+      }
+    />
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * API shapes the web reads, inferred from the server's zod contracts (src/modules/<x>/<x>.contract.ts)
+ * so client and server cannot drift. Type-only imports: no zod code reaches the bundle.
+ */
+import type { z } from 'zod';
+import type * as Auth from '../../../src/modules/auth/auth.contract';
+import type * as Org from '../../../src/modules/org/org.contract';
+import type * as Audit from '../../../src/modules/audit/audit.contract';
+
+export type Me = z.infer<typeof Auth.MeResponse>;
+export type MeUser = Me['user'];
+export type MeRole = Me['roles'][number];
+export type SessionInfo = z.infer<typeof Auth.SessionItem>;
+export type PasswordPolicy = z.infer<typeof Auth.PasswordPolicyResponse>;
+export type SecuritySettings = z.infer<typeof Auth.SettingsBody>;
+export type GrantItem = z.infer<typeof Auth.GrantItem>;
+export type GrantCreated = z.infer<typeof Auth.GrantCreated>;
+export type SecurityUser = z.infer<typeof Auth.SecurityUserItem>;
+export type RoleName = GrantItem['role'];
+
+
+export type TreeNode = Org.TreeNode;
+export type TreeResponse = z.infer<typeof Org.TreeResponse>;
+export type RegionSummary = Org.RegionSummary;
+export type RegionDetail = Org.RegionDetail;
+export type CenterSummary = Org.CenterSummary;
+export type Center = Org.Center;
+export type CenterDetail = Org.CenterDetail;
+export type OrgWindow = Org.Window;
+export type Stationing = Org.Stationing;
+export type Department = Org.Department;
+export type DepartmentDetail = z.infer<typeof Org.DepartmentDetail>;
+export type Staff = Org.Staff;
+export type StaffDetail = Org.StaffDetail;
+export type ImportReport = Org.ImportReport;
+export type ImportError = Org.ImportError;
+export type Paged<T> = { items: T[]; nextCursor: string | null };
+
+export type AuditItem = z.infer<typeof Audit.AuditItem>;
+export type AuditPage = z.infer<typeof Audit.AuditPage>;
+export type ChainReport = z.infer<typeof Audit.ChainReportResponse>;
+export type AuditAction = z.infer<typeof Audit.ActionList>[number];
