@@ -124,7 +124,7 @@ export interface GrantInput {
  */
 export async function grantRole(deps: Deps, actor: Actor, meta: RequestMeta, input: GrantInput) {
   requireAbility(actor, 'grant', 'role_grant');
-  return deps.db.transaction(async (tx) => {
+  const outcome = await deps.db.transaction(async (tx) => {
     const target = await findUserForUpdate(tx, input.userId);
     if (!target) throw new NotFound('用户不存在');
     const t = await userScopeTarget(tx, target.id);
@@ -160,10 +160,8 @@ export async function grantRole(deps: Deps, actor: Actor, meta: RequestMeta, inp
       targetRoles: existing.map((g) => g.role),
       scope: scope ? { type: scope.type, level: scope.level } : null,
     });
-    if (refusal) {
-      await recordRefusal(deps, actor, meta, input, refusal.code);
-      throw new BusinessRule(refusal.code, refusal.message);
-    }
+    // Refusals leave the transaction (rolled back, nothing saved) and are audited after it.
+    if (refusal) return { refusal } as const;
     if (existing.some((g) => g.role === input.role && (g.regionId ?? null) === (input.scopeRegionId ?? null) && (g.centerId ?? null) === (input.scopeCenterId ?? null))) {
       throw new Conflict('该账号在此范围内已拥有此角色', 'GRANT_EXISTS');
     }
@@ -194,11 +192,20 @@ export async function grantRole(deps: Deps, actor: Actor, meta: RequestMeta, inp
       details: { userId: target.id, username: target.username, role: input.role, scopeType: scope?.type ?? null, scopeId: input.scopeCenterId ?? input.scopeRegionId ?? null, totpEnrolled: !!totpEnrollment },
     });
     const created = ((await activeGrants(tx, [target.id])).get(target.id) ?? []).find((g) => g.id === row.id)!;
-    return { grant: grantItem(target.id, created), totpEnrollment };
+    return { result: { grant: grantItem(target.id, created), totpEnrollment } } as const;
   });
+  if (!outcome.result) {
+    const { code, message } = outcome.refusal!;
+    await recordRefusal(deps, actor, meta, input, code);
+    throw new BusinessRule(code, message);
+  }
+  return outcome.result;
 }
 
-/** Audited in its own transaction: the refused change is rolled back, the refusal is not. */
+/**
+ * Audited in its own transaction, after the use case's transaction has ended: the refused change is
+ * rolled back, the refusal is not. (Never open a second transaction inside one: PGlite has one connection.)
+ */
 async function recordRefusal(deps: Deps, actor: Actor, meta: RequestMeta, input: GrantInput, code: string): Promise<void> {
   await deps.db.transaction((tx) =>
     writeAudit(tx, actor, meta, {
@@ -213,15 +220,12 @@ async function recordRefusal(deps: Deps, actor: Actor, meta: RequestMeta, input:
 
 export async function revokeGrant(deps: Deps, actor: Actor, meta: RequestMeta, grantId: string): Promise<void> {
   requireAbility(actor, 'revoke', 'role_grant');
-  await deps.db.transaction(async (tx) => {
+  const refused = await deps.db.transaction(async (tx) => {
     const g = (await tx.select().from(roleGrants).where(and(eq(roleGrants.id, grantId), eq(roleGrants.active, true))).for('update'))[0];
     if (!g) throw new NotFound('授权不存在或已撤销');
     const t = await userScopeTarget(tx, g.userId);
     authorize(actor, 'revoke', 'role_grant', { regionPath: t?.path ?? null });
-    if (g.userId === actor.userId) {
-      await recordRefusal(deps, actor, meta, { userId: g.userId, role: g.role as Role }, 'SEPARATION_OF_DUTIES');
-      throw new BusinessRule('SEPARATION_OF_DUTIES', '三权分立：不能为自己授予或撤销角色');
-    }
+    if (g.userId === actor.userId) return { userId: g.userId, role: g.role as Role };
     await tx.update(roleGrants).set({ active: false, revokedAt: new Date(), revokedBy: actor.userId }).where(eq(roleGrants.id, g.id));
     await writeAudit(tx, actor, meta, {
       action: 'role.revoked',
@@ -229,7 +233,12 @@ export async function revokeGrant(deps: Deps, actor: Actor, meta: RequestMeta, g
       objectId: g.id,
       details: { userId: g.userId, role: g.role },
     });
+    return null;
   });
+  if (refused) {
+    await recordRefusal(deps, actor, meta, refused, 'SEPARATION_OF_DUTIES');
+    throw new BusinessRule('SEPARATION_OF_DUTIES', '三权分立：不能为自己授予或撤销角色');
+  }
 }
 
 export async function unlockUser(deps: Deps, actor: Actor, meta: RequestMeta, userId: string): Promise<void> {

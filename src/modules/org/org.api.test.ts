@@ -175,6 +175,17 @@ describe('centers and windows', () => {
     expect((await auditRows('org.deactivated', center.id)).length).toBe(1);
   });
 
+  test('two concurrent edits of the same version: one wins, the other is a clear 409', async () => {
+    const id = ids.centers[DEMO_CODES.yangzhuang];
+    const { version } = (await sys.get(`/api/org/centers/${id}`)).json();
+    const results = await Promise.all([
+      sys.patch(`/api/org/centers/${id}`, { version, hours: '上午' }),
+      sys.patch(`/api/org/centers/${id}`, { version, hours: '下午' }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect((await sys.get(`/api/org/centers/${id}`)).json().version).toBe(version + 1);
+  });
+
   test('center director updates windows in scope but cannot create them', async () => {
     const director = await ctx.client().login('town.director');
     const hall = (await director.get(`/api/org/centers/${ids.centers[DEMO_CODES.qingshan]}`)).json();

@@ -243,6 +243,35 @@ interface ParsedRow {
 }
 
 const isZip = (b: Buffer): boolean => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+/** Uncompressed bytes an import may expand to (a 5 MB .xlsx of plain rows is far below this). */
+const MAX_UNZIPPED_BYTES = 80 * 1024 * 1024;
+
+/**
+ * Sum of the uncompressed sizes declared in the ZIP central directory, or null when the directory is
+ * missing, malformed or ZIP64. Checked before exceljs inflates anything, so a zip bomb is refused.
+ */
+export function declaredUnzippedSize(b: Buffer): number | null {
+  const min = Math.max(0, b.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = b.length - 22; i >= min; i--) {
+    if (b.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = b.readUInt16LE(eocd + 10);
+  let p = b.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (p + 46 > b.length || b.readUInt32LE(p) !== 0x02014b50) return null;
+    const size = b.readUInt32LE(p + 24);
+    if (size === 0xffffffff) return null;
+    total += size;
+    p += 46 + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
+  }
+  return total;
+}
 const normHeader = (h: string): string => h.replace(/[\s*＊]/g, '').replace(/[（(]必填[)）]/g, '');
 
 function cellText(v: ExcelJS.CellValue): { text: string; imprecise: boolean } {
@@ -264,6 +293,9 @@ function cellText(v: ExcelJS.CellValue): { text: string; imprecise: boolean } {
 
 async function readWorkbook(buffer: Buffer, errors: ImportError[]): Promise<Partial<Record<SheetKey, ParsedRow[]>>> {
   if (!isZip(buffer)) throw new Invalid('文件不是有效的 Excel（.xlsx）文件', undefined, 'FILE_TYPE_INVALID');
+  const unzipped = declaredUnzippedSize(buffer);
+  if (unzipped === null) throw new Invalid('文件不是有效的 Excel（.xlsx）文件或已损坏', undefined, 'FILE_TYPE_INVALID');
+  if (unzipped > MAX_UNZIPPED_BYTES) throw new Invalid('文件内容过大，请分批导入', undefined, 'FILE_TOO_LARGE');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as Parameters<typeof wb.xlsx.load>[0]);
@@ -366,7 +398,8 @@ interface KnownRegion {
   path: string;
   countyId: string | null;
   active: boolean;
-  row?: number;
+  /** Created by this file (not yet in the database). */
+  isNew?: boolean;
 }
 
 class Collector {
@@ -464,7 +497,7 @@ async function validate(
     }
     if (finalActive && parent && !parent.active) e('status', '上级区划已停用（或在本文件中停用），本区划不能为启用');
     const countyId = existing ? existing.countyId : level === 'county' ? id : (parent?.countyId ?? null);
-    const kr: KnownRegion = { id, code: v.code, level, path, countyId, active: finalActive, row: r.row };
+    const kr: KnownRegion = { id, code: v.code, level, path, countyId, active: finalActive, isNew: !existing };
     known.set(v.code, kr);
     if (err.list.length > before) continue;
     const change = !existing ? 'create' : existing.name !== v.name || existing.active !== finalActive ? 'update' : 'unchanged';
@@ -488,7 +521,7 @@ async function validate(
   }
 
   // --- 服务中心 -------------------------------------------------------------------------------------
-  const dbRegionIds = [...new Set(centerRows.map((r) => known.get(r.values.regionCode)).filter((k) => k && !k.row).map((k) => k!.id))];
+  const dbRegionIds = [...new Set(centerRows.map((r) => known.get(r.values.regionCode)).filter((k) => k && !k.isNew).map((k) => k!.id))];
   const existingCenters = await repo.centersOfRegions(tx, dbRegionIds);
   const seenCenters = new Map<string, number>();
   for (const r of centerRows) {
@@ -513,7 +546,7 @@ async function validate(
     if (!region || !v.name) continue;
     const levelProblem = checkCenterRegion(region.level);
     if (levelProblem) e('regionCode', levelProblem.message);
-    const existing = region.row ? undefined : existingCenters.find((c) => c.regionId === region.id && c.name === v.name);
+    const existing = region.isNew ? undefined : existingCenters.find((c) => c.regionId === region.id && c.name === v.name);
     const target = existing ? { centerId: existing.id, regionPath: region.path } : { regionPath: region.path };
     if (!can(actor, 'import', 'center', target)) e('regionCode', '该服务中心不在您的管辖范围内');
     const finalActive = active ?? true;
@@ -618,7 +651,7 @@ async function validate(
     if (v.department && region?.countyId) {
       let list = departmentsByCounty.get(region.countyId);
       if (!list) {
-        list = region.row && region.level === 'county' ? [] : await repo.departmentsOfCounty(tx, region.countyId);
+        list = region.isNew && region.level === 'county' ? [] : await repo.departmentsOfCounty(tx, region.countyId);
         departmentsByCounty.set(region.countyId, list);
       }
       const matches = list.filter((d) => d.department.name === v.department);
