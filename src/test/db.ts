@@ -38,8 +38,7 @@ export async function freshTestDatabase(): Promise<Database> {
     } finally {
       await admin.end();
     }
-    const pool = new pg.Pool({ connectionString: databaseUrlFor(pgUrl, name), max: 10 });
-    pool.on('connect', (c) => void c.query("SET TIME ZONE 'UTC'").catch(() => undefined));
+    const pool = new pg.Pool({ connectionString: databaseUrlFor(pgUrl, name), max: 10, options: '-c TimeZone=UTC' });
     return {
       db: drizzlePg(pool, { schema }) as unknown as Db,
       driver: 'postgres',
