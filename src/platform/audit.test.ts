@@ -52,7 +52,7 @@ describe('hash chain', () => {
 
 describe('diffFields', () => {
   test('records only changed fields and masks personal data', () => {
-    const d = diffFields(
+    const d = diffFields<Record<string, unknown>>(
       { name: '甲', phone: '13812345678', idNumber: '11010519491231002X', hours: 'x' },
       { name: '乙', phone: '13987654321', idNumber: '11010519491231002X', hours: 'x' },
       ['name', 'phone', 'idNumber', 'hours'],
