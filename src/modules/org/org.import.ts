@@ -11,7 +11,8 @@ import type { RegionLevel } from '../../platform/roles.js';
 import { checkPasswordPolicy, hashPassword } from '../auth/auth.password.js';
 import { revokeSessions } from '../auth/auth.repo.js';
 import { loadSettings } from '../auth/auth.settings.js';
-import { passwordHistory } from '../auth/auth.tables.js';
+import { passwordHistory, users } from '../auth/auth.tables.js';
+import { centers, regions } from './org.tables.js';
 import { idNumberCheckChar, validateIdNumber } from '../validate/validate.rules.js';
 import type { ImportError, ImportReport } from './org.contract.js';
 import * as repo from './org.repo.js';
@@ -444,6 +445,10 @@ async function validate(
   const fromDb = (r: repo.RegionRow): KnownRegion => ({ ...r, level: r.level as RegionLevel });
   const known = new Map<string, KnownRegion>();
   for (const [code, r] of dbRegions) known.set(code, fromDb(r));
+  // Codes of the current parents of existing regions (to refuse moving a region by import).
+  const codeById = new Map([...dbRegions.values()].map((r) => [r.id, r.code]));
+  const missingParents = [...new Set([...dbRegions.values()].map((r) => r.parentId).filter((p): p is string => !!p && !codeById.has(p)))];
+  for (const p of await repo.regionsByIds(tx, missingParents)) codeById.set(p.id, p.code);
 
   // --- 区划 -----------------------------------------------------------------------------------------
   const seenCodes = new Map<string, number>();
@@ -482,8 +487,7 @@ async function validate(
     const finalActive = active ?? true;
     if (existing) {
       if (existing.level !== level) e('level', `不能通过导入修改级别（现为${levelWord(existing)}）`);
-      const currentParentCode = existing.parentId ? [...dbRegions.values()].find((x) => x.id === existing.parentId)?.code : '';
-      const parentCodeNow = existing.parentId ? (currentParentCode ?? (await repo.getRegion(tx, existing.parentId))?.code ?? '') : '';
+      const parentCodeNow = existing.parentId ? (codeById.get(existing.parentId) ?? '') : '';
       if ((v.parentCode || '') !== parentCodeNow) e('parentCode', `不能通过导入变更上级区划（现为 ${parentCodeNow || '无'}）`);
       if (!can(actor, 'import', 'region', { regionPath: existing.path })) e('code', '该区划不在您的管辖范围内');
     } else if (!v.parentCode || parent) {
@@ -522,7 +526,7 @@ async function validate(
 
   // --- 服务中心 -------------------------------------------------------------------------------------
   const dbRegionIds = [...new Set(centerRows.map((r) => known.get(r.values.regionCode)).filter((k) => k && !k.isNew).map((k) => k!.id))];
-  const existingCenters = await repo.centersOfRegions(tx, dbRegionIds);
+  const existingCenters = new Map((await repo.centersOfRegions(tx, dbRegionIds)).map((c) => [`${c.regionId}|${c.name}`, c]));
   const seenCenters = new Map<string, number>();
   for (const r of centerRows) {
     const v = r.values;
@@ -546,7 +550,7 @@ async function validate(
     if (!region || !v.name) continue;
     const levelProblem = checkCenterRegion(region.level);
     if (levelProblem) e('regionCode', levelProblem.message);
-    const existing = region.isNew ? undefined : existingCenters.find((c) => c.regionId === region.id && c.name === v.name);
+    const existing = region.isNew ? undefined : existingCenters.get(`${region.id}|${v.name}`);
     const target = existing ? { centerId: existing.id, regionPath: region.path } : { regionPath: region.path };
     if (!can(actor, 'import', 'center', target)) e('regionCode', '该服务中心不在您的管辖范围内');
     const finalActive = active ?? true;
@@ -698,54 +702,63 @@ async function validate(
 // ---------------------------------------------------------------------------------------------------
 // Saving a valid plan
 
+/** Insert in chunks: one statement per 500 rows keeps a large import fast on both drivers. */
+async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500));
+}
+
 async function apply(tx: Executor, deps: Deps, plan: Plan, passwordHash: string | null): Promise<void> {
+  await insertChunks(
+    plan.regions.filter((p) => p.change === 'create'),
+    (chunk) =>
+      tx.insert(regions).values(
+        chunk.map((p) => ({ id: p.id, parentId: p.parentId, countyId: p.countyId, level: p.level, code: p.code, name: p.name, path: p.path, active: p.active })),
+      ),
+  );
   for (const p of plan.regions) {
-    if (p.change === 'create') {
-      await repo.insertRegion(tx, { id: p.id, parentId: p.parentId, countyId: p.countyId, level: p.level, code: p.code, name: p.name, path: p.path, active: p.active });
-    } else if (p.change === 'update') {
-      await repo.updateRegion(tx, p.id, p.existing!.version, { name: p.name, active: p.active });
-    }
+    if (p.change === 'update') await repo.updateRegion(tx, p.id, p.existing!.version, { name: p.name, active: p.active });
   }
+  await insertChunks(
+    plan.centers.filter((c) => c.change === 'create'),
+    (chunk) =>
+      tx.insert(centers).values(
+        chunk.map((c) => ({ regionId: c.region.id, countyId: c.region.countyId!, level: centerLevelFor(c.region.level)!, ...c.values })),
+      ),
+  );
   for (const c of plan.centers) {
-    if (c.change === 'create') {
-      await repo.insertCenter(tx, {
-        regionId: c.region.id,
-        countyId: c.region.countyId!,
-        level: centerLevelFor(c.region.level)!,
-        ...c.values,
-      });
-    } else if (c.change === 'update') {
-      await repo.updateCenter(tx, c.existing!.id, c.existing!.version, c.values);
-    }
+    if (c.change === 'update') await repo.updateCenter(tx, c.existing!.id, c.existing!.version, c.values);
   }
-  for (const s of plan.staff) {
-    const pii = piiColumns(deps, { phone: s.phone, idNumber: s.idNumber });
-    if (s.change === 'create') {
-      const row = await repo.insertUser(tx, {
+  const created = plan.staff.filter((s) => s.change === 'create').map((s) => ({ ...s, id: newId() }));
+  await insertChunks(created, (chunk) =>
+    tx.insert(users).values(
+      chunk.map((s) => ({
+        id: s.id,
         kind: 'staff',
         username: s.username,
         displayName: s.displayName,
-        ...pii,
+        ...piiColumns(deps, { phone: s.phone, idNumber: s.idNumber }),
         passwordHash: passwordHash!,
         mustChangePassword: true,
         countyId: s.countyId,
         departmentId: s.departmentId,
         homeRegionId: s.homeRegionId,
         active: s.active,
-      });
-      await tx.insert(passwordHistory).values({ userId: row.id, passwordHash: passwordHash! });
-    } else if (s.change === 'update') {
-      const u = s.existing!;
-      await repo.updateUser(tx, u.id, u.version, {
-        displayName: s.displayName,
-        ...pii,
-        homeRegionId: s.homeRegionId,
-        countyId: s.countyId,
-        departmentId: s.departmentId,
-        active: s.active,
-      });
-      if (u.active && !s.active) await revokeSessions(tx, u.id);
-    }
+      })),
+    ),
+  );
+  await insertChunks(created, (chunk) => tx.insert(passwordHistory).values(chunk.map((s) => ({ userId: s.id, passwordHash: passwordHash! }))));
+  for (const s of plan.staff) {
+    if (s.change !== 'update') continue;
+    const u = s.existing!;
+    await repo.updateUser(tx, u.id, u.version, {
+      displayName: s.displayName,
+      ...piiColumns(deps, { phone: s.phone, idNumber: s.idNumber }),
+      homeRegionId: s.homeRegionId,
+      countyId: s.countyId,
+      departmentId: s.departmentId,
+      active: s.active,
+    });
+    if (u.active && !s.active) await revokeSessions(tx, u.id);
   }
 }
 
