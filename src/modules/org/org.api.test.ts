@@ -372,6 +372,19 @@ describe('staff', () => {
     expect((await sys.get(`/api/org/staff/${ids.users.citizen}`)).statusCode).toBe(404);
   });
 
+  test('三权分立: the system admin cannot deactivate or reset the security or audit administrator', async () => {
+    for (const u of ['secadmin', 'auditor']) {
+      const off = await sys.post(`/api/org/staff/${ids.users[u]}/deactivate`);
+      expect(off.statusCode).toBe(422);
+      expect(off.json().error.code).toBe('ADMIN_ACCOUNT_PROTECTED');
+      const reset = await sys.post(`/api/org/staff/${ids.users[u]}/reset-password`, { password: 'Another@2026' });
+      expect(reset.json().error.code).toBe('ADMIN_ACCOUNT_PROTECTED');
+    }
+    // Harmless edits stay possible.
+    const sec = (await sys.get(`/api/org/staff/${ids.users.secadmin}`)).json();
+    expect((await sys.patch(`/api/org/staff/${sec.id}`, { version: sec.version, displayName: '林安平（安全）' })).statusCode).toBe(200);
+  });
+
   test('an administrator cannot deactivate or reset themself here', async () => {
     expect((await sys.post(`/api/org/staff/${ids.users.sysadmin}/deactivate`)).json().error.code).toBe('CANNOT_DEACTIVATE_SELF');
     expect((await sys.post(`/api/org/staff/${ids.users.sysadmin}/reset-password`, { password: 'Another@2026' })).json().error.code).toBe(

@@ -7,9 +7,9 @@ import type { Deps } from '../../platform/deps.js';
 import { BusinessRule, Forbidden, Invalid } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { can, mayAttempt, scopeFor, type ObjectType } from '../../platform/policy.js';
-import type { RegionLevel } from '../../platform/roles.js';
+import { isAdminRole, type RegionLevel } from '../../platform/roles.js';
 import { checkPasswordPolicy, hashPassword } from '../auth/auth.password.js';
-import { revokeSessions } from '../auth/auth.repo.js';
+import { activeGrants, revokeSessions } from '../auth/auth.repo.js';
 import { loadSettings } from '../auth/auth.settings.js';
 import { passwordHistory, users } from '../auth/auth.tables.js';
 import { centers, regions } from './org.tables.js';
@@ -580,6 +580,11 @@ async function validate(
   // --- 工作人员 -------------------------------------------------------------------------------------
   const usernames = staffRows.map((r) => normalizeUsername(r.values.username)).filter(Boolean);
   const existingUsers = new Map((await repo.usersByUsernames(tx, usernames)).map((u) => [u.username.toLowerCase(), u]));
+  const existingGrants = await activeGrants(
+    tx,
+    [...existingUsers.values()].map((u) => u.id),
+  );
+  const adminIds = new Set([...existingGrants].filter(([, gs]) => gs.some((g) => isAdminRole(g.role))).map(([id]) => id));
   const homeIds = [...new Set([...existingUsers.values()].map((u) => u.homeRegionId).filter((x): x is string => !!x))];
   const homePaths = new Map((await repo.regionsByIds(tx, homeIds)).map((r) => [r.id, r.path]));
   const clearPhones = staffRows.map((r) => r.values.phone).filter((p) => p && !isMasked(p) && MOBILE_RE.test(p));
@@ -609,6 +614,9 @@ async function validate(
       e('username', '用户名已被其他单位的账号使用');
     }
     if (existing && existing.id === actor.userId && parseActive(v.status) === false) e('status', '不能停用自己的账号');
+    else if (existing?.active && parseActive(v.status) === false && adminIds.has(existing.id)) {
+      e('status', '三权分立：该账号持有管理员角色，须先由安全管理员撤销其管理员角色');
+    }
 
     // Phone and ID number: clear values are validated; a masked value keeps the stored one.
     let phone: string | undefined;

@@ -6,7 +6,7 @@ import type { Deps } from '../../platform/deps.js';
 import { BusinessRule, Conflict, Forbidden, NotFound, OutOfScope } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { authorize, can, requireAbility, scopeFor, type Action, type ObjectType } from '../../platform/policy.js';
-import { ROLE_LABELS, type RegionLevel } from '../../platform/roles.js';
+import { isAdminRole, ROLE_LABELS, type RegionLevel } from '../../platform/roles.js';
 import { checkPasswordPolicy, hashPassword } from '../auth/auth.password.js';
 import { activeGrants, revokeSessions, type GrantView } from '../auth/auth.repo.js';
 import { loadSettings } from '../auth/auth.settings.js';
@@ -1062,6 +1062,7 @@ export async function setStaffActive(deps: Deps, ctx: OrgCtx, id: string, active
     checkVersion(s.user.version, version);
     if (s.user.active === active) return staffDetail(tx, ctx.actor, id);
     if (!active && id === ctx.actor.userId) throw new BusinessRule('CANNOT_DEACTIVATE_SELF', '不能停用自己的账号');
+    if (!active) await guardAdminAccount(tx, id);
     if (active && s.homeRegionActive === false) throw new BusinessRule('PARENT_INACTIVE', '所属区划已停用，请先启用区划');
     const updated = await repo.updateUser(tx, id, s.user.version, { active });
     if (!updated) throw new Conflict();
@@ -1069,6 +1070,18 @@ export async function setStaffActive(deps: Deps, ctx: OrgCtx, id: string, active
     await audit(tx, ctx, active ? 'staff.updated' : 'staff.deactivated', 'staff', id, s.user.countyId, { active: { before: !active, after: active } });
     return staffDetail(tx, ctx.actor, id);
   });
+}
+
+/**
+ * 三权分立: the system administrator must not be able to switch off (or lock out by a password reset)
+ * the security or audit administrator, nor another system administrator. The security administrator
+ * first revokes the administrator role; then the account is ordinary staff.
+ */
+export async function guardAdminAccount(tx: Executor, userId: string): Promise<void> {
+  const grants = (await activeGrants(tx, [userId])).get(userId) ?? [];
+  if (grants.some((g) => isAdminRole(g.role))) {
+    throw new BusinessRule('ADMIN_ACCOUNT_PROTECTED', '三权分立：该账号持有管理员角色，须先由安全管理员撤销其管理员角色');
+  }
 }
 
 /** An administrator sets a new password; the account must change it at next login and its sessions end. */
@@ -1079,10 +1092,12 @@ export async function resetStaffPassword(deps: Deps, ctx: OrgCtx, id: string, pa
   const target = await loadStaff(deps.db, id);
   authorize(ctx.actor, 'reset_password', 'staff', staffTarget(target));
   if (id === ctx.actor.userId) throw new BusinessRule('USE_CHANGE_PASSWORD', '请通过“修改密码”修改自己的密码');
+  await guardAdminAccount(deps.db, id);
   const passwordHash = await checkPassword(deps, password, target.user.username);
   return deps.db.transaction(async (tx) => {
     const s = await loadStaff(tx, id, true);
     authorize(ctx.actor, 'reset_password', 'staff', staffTarget(s));
+    await guardAdminAccount(tx, id);
     const updated = await repo.updateUser(tx, id, s.user.version, {
       passwordHash,
       passwordChangedAt: new Date(),
