@@ -6,7 +6,7 @@ import { centers, departments, regions, stationings, stationingStaff, windows } 
 import { centerLevelFor, childLevelOf } from '../modules/org/org.rules.js';
 import { makeCreditCode, makeIdNumber, makeMobile } from '../modules/seed/codes.js';
 import { DEMO_PASSWORD } from '../modules/seed/demo-constants.js';
-import { Crypto, maskIdNumber, maskPhone } from '../platform/crypto.js';
+import { type Crypto, maskIdNumber, maskPhone } from '../platform/crypto.js';
 import { newId } from '../platform/ids.js';
 import type { RegionLevel, Role } from '../platform/roles.js';
 

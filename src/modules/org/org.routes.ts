@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { Forbidden, Invalid } from '../../platform/errors.js';
 import { errors, IdParams, requireActor, type App } from '../../platform/http.js';
