@@ -351,6 +351,9 @@ describe('staff', () => {
     expect((await me2.get('/api/auth/me')).statusCode).toBe(401);
     await expect(ctx.client().login('qs.new', 'Another@2026')).rejects.toThrow();
     expect((await sys.get(`/api/org/staff/${staff.id}`)).json().active).toBe(false); // kept
+    const on = await sys.post(`/api/org/staff/${staff.id}/reactivate`);
+    expect(on.statusCode, on.body).toBe(200);
+    expect((await auditRows('staff.reactivated', staff.id)).length).toBe(1);
   });
 
   test('staff responses list masked PII and read-only role grants, never clear values', async () => {

@@ -107,6 +107,9 @@ describe('template and export', () => {
   test('export → import (dry run) of the caller’s own scope changes nothing, masked PII included', async () => {
     const res = await sys.get('/api/org/export');
     expect(res.statusCode).toBe(200);
+    const exported = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'org.exported'));
+    expect(exported).toHaveLength(1);
+    expect(exported[0].details).toMatchObject({ staff: expect.any(Number) });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as never);
     const staffSheet = wb.getWorksheet('工作人员')!;

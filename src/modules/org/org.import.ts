@@ -229,6 +229,11 @@ export async function buildExport(deps: Deps, ctx: OrgCtx): Promise<Buffer> {
         activeLabel(s.user.active),
       ]);
     }
+    await writeAudit(tx, ctx.actor, ctx.meta, {
+      action: 'org.exported',
+      objectType: 'org',
+      details: { regions: data.regions.length, centers: data.centers.length, staff: data.staff.length },
+    });
   });
   return writeWorkbook(data, true);
 }

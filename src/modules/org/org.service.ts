@@ -1067,7 +1067,7 @@ export async function setStaffActive(deps: Deps, ctx: OrgCtx, id: string, active
     const updated = await repo.updateUser(tx, id, s.user.version, { active });
     if (!updated) throw new Conflict();
     if (!active) await revokeSessions(tx, id);
-    await audit(tx, ctx, active ? 'staff.updated' : 'staff.deactivated', 'staff', id, s.user.countyId, { active: { before: !active, after: active } });
+    await audit(tx, ctx, active ? 'staff.reactivated' : 'staff.deactivated', 'staff', id, s.user.countyId, { active: { before: !active, after: active } });
     return staffDetail(tx, ctx.actor, id);
   });
 }
