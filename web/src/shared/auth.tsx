@@ -5,6 +5,8 @@ import type { Me } from './types';
 interface AuthState {
   /** undefined while the first /me is in flight; null when nobody is signed in. */
   me: Me | null | undefined;
+  /** True after the user signed out on purpose (protected pages then go home, not to login-and-back). */
+  signedOut: boolean;
   /** Replace the signed-in user (after login / register / password change). */
   setMe: (me: Me | null) => void;
   refresh: () => Promise<Me | null>;
@@ -25,16 +27,21 @@ export async function fetchMe(): Promise<Me | null> {
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [me, setMeState] = useState<Me | null | undefined>(undefined);
+  const [signedOut, setSignedOut] = useState(false);
+  const setMe = useCallback((m: Me | null) => {
+    if (m) setSignedOut(false);
+    setMeState(m);
+  }, []);
 
   const refresh = useCallback(async () => {
     try {
       const m = await fetchMe();
-      setMe(m);
+      setMeState(m);
       return m;
     } catch {
       // Network or server trouble: treat as signed out; the login page will show the error on submit.
-      setMe(null);
+      setMeState(null);
       return null;
     }
   }, []);
@@ -44,7 +51,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   useEffect(() => {
-    const onUnauthorized = () => setMe(null);
+    const onUnauthorized = () => setMeState(null);
     window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
     return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
   }, []);
@@ -53,7 +60,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.post('/auth/logout', undefined, { quiet401: true });
     } finally {
-      setMe(null);
+      setSignedOut(true);
+      setMeState(null);
     }
   }, []);
 
@@ -61,13 +69,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const set = new Set(me?.abilities ?? []);
     return {
       me,
+      signedOut,
       setMe,
       refresh,
       logout,
       can: (a) => set.has(a),
       canAny: (...as) => as.some((a) => set.has(a)),
     };
-  }, [me, refresh, logout]);
+  }, [me, signedOut, setMe, refresh, logout]);
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

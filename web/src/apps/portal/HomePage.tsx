@@ -16,7 +16,7 @@ export default function PortalHomePage() {
         <p>小事不出村、大事有代办，办事最多跑一次</p>
         <Input.Search
           size="large"
-          placeholder="搜索办事事项，如：低保、养老保险"
+          placeholder="搜索办事事项，如：低保"
           enterButton="搜索"
           allowClear
           aria-label="搜索办事事项"

@@ -1,6 +1,6 @@
 import { KeyOutlined, LogoutOutlined, RightOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Button, Card, Descriptions, Tag } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useAuth } from '../../shared/auth';
 import { usePageTitle } from '../../shared/title';
 import { SessionList } from '../../shared/SessionList';
@@ -8,7 +8,6 @@ import { RequireLogin } from './RequireLogin';
 
 function MeContent() {
   const { me, logout } = useAuth();
-  const navigate = useNavigate();
   const { message } = App.useApp();
   if (!me) return null;
   const u = me.user;
@@ -16,7 +15,6 @@ function MeContent() {
   const onLogout = async () => {
     await logout();
     void message.success('已安全退出');
-    navigate('/portal', { replace: true });
   };
 
   return (

@@ -91,7 +91,7 @@ export default function RegisterPage() {
             label="身份证号码"
             hasFeedback
             validateDebounce={300}
-            extra={idOk ? <span style={{ color: '#52c41a' }}><CheckCircleFilled /> 身份证号码格式正确</span> : undefined}
+            extra={idOk ? <span style={{ color: '#52c41a' }}><CheckCircleFilled /> 身份证号码校验通过</span> : undefined}
             rules={[
               { required: true, message: '请输入身份证号码' },
               () => ({

@@ -10,7 +10,7 @@ import './workbench.css';
 const { Header, Sider, Content } = Layout;
 
 export default function WorkbenchLayout() {
-  const { me, can, logout } = useAuth();
+  const { me, can, logout, signedOut } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -40,7 +40,8 @@ export default function WorkbenchLayout() {
 
   if (me === undefined) return <PageLoading full />;
   if (me === null) {
-    return <Navigate to={`/login?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+    // Signed out on purpose → the login page; session ended (expired, revoked) → login and come back here.
+    return <Navigate to={signedOut ? '/login' : `/login?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   }
   if (me.user.kind !== 'staff') {
     return (
@@ -63,7 +64,6 @@ export default function WorkbenchLayout() {
   const onLogout = async () => {
     await logout();
     void message.success('已安全退出');
-    navigate('/login', { replace: true });
   };
 
   const userMenu: MenuProps = {

@@ -24,6 +24,35 @@ const OBJECT_TYPES: Record<string, string> = {
   audit_log: '审计日志',
   session: '会话',
   import: '导入',
+  org_import: 'Excel 导入',
+};
+
+const DETAIL_LABELS: Record<string, string> = {
+  mfa: '二次验证',
+  reason: '原因',
+  method: '请求方法',
+  route: '接口',
+  url: '地址',
+  by: '限流依据',
+  fileName: '文件名',
+  fileSm3: '文件 SM3',
+  summary: '汇总',
+  created: '新建',
+  updated: '更新',
+  rows: '行数',
+  filters: '筛选条件',
+  userId: '用户编号',
+  username: '用户名',
+  role: '角色',
+  scopeType: '范围类型',
+  scopeId: '范围编号',
+  code: '代码',
+  totpEnrolled: '已绑定动态验证码',
+  ok: '校验通过',
+  checked: '已校验条数',
+  firstBrokenSeq: '首个异常序号',
+  attempts: '失败次数',
+  lockedUntil: '锁定至',
 };
 
 const ACTION_GROUPS: { value: string; label: string }[] = [
@@ -130,7 +159,7 @@ function EventDetail({ e }: { e: AuditItem }) {
         <Descriptions.Item label="对象编号">{e.objectId ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="IP">{e.ip ?? '—'}</Descriptions.Item>
         {details.map(([k, v]) => (
-          <Descriptions.Item key={k} label={k}>
+          <Descriptions.Item key={k} label={DETAIL_LABELS[k] ?? k}>
             <span style={{ wordBreak: 'break-all' }}>{show(v)}</span>
           </Descriptions.Item>
         ))}

@@ -180,7 +180,7 @@ export default function DepartmentsPage() {
                   </Button>
                 ),
               },
-              { title: '简称', dataIndex: 'shortName', width: 90 },
+              { title: '简称', dataIndex: 'shortName', width: 120 },
               { title: '类型', dataIndex: 'kind', width: 70, render: (k: Department['kind']) => <Tag>{DEPARTMENT_KIND_LABELS[k]}</Tag> },
               { title: '所属区划', dataIndex: 'regionName', width: 140 },
               { title: '统一社会信用代码', dataIndex: 'creditCode', width: 190, render: (v: string | null) => v ?? '—' },

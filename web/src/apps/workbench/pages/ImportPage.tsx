@@ -178,6 +178,7 @@ export default function ImportPage() {
                 <Upload.Dragger
                   accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                   maxCount={1}
+                  showUploadList={false}
                   beforeUpload={(f) => {
                     if (f.size > 5 * 1024 * 1024) {
                       void message.error('文件不能超过 5 MB');
@@ -187,11 +188,6 @@ export default function ImportPage() {
                     setReport(null);
                     return false;
                   }}
-                  onRemove={() => {
-                    setFile(null);
-                    setReport(null);
-                  }}
-                  fileList={file ? [{ uid: 'file', name: file.name, status: 'done', size: file.size }] : []}
                 >
                   <p className="ant-upload-drag-icon">
                     <InboxOutlined />
@@ -218,11 +214,22 @@ export default function ImportPage() {
                 </Typography.Paragraph>
               </Col>
             </Row>
-            <div style={{ marginTop: 16 }}>
+            <Space style={{ marginTop: 16 }} wrap>
               <Button type="primary" icon={<CloudUploadOutlined />} disabled={!file} loading={busy === 'check'} onClick={() => send(true)}>
                 上传并校验
               </Button>
-            </div>
+              {file ? (
+                <span data-testid="import-file">
+                  <FileExcelOutlined style={{ color: '#389e0d' }} /> {file.name}
+                  <Typography.Text type="secondary">（{(file.size / 1024).toFixed(1)} KB）</Typography.Text>
+                  <Button type="link" size="small" onClick={reset}>
+                    移除
+                  </Button>
+                </span>
+              ) : (
+                <Typography.Text type="secondary">尚未选择文件</Typography.Text>
+              )}
+            </Space>
             {report && (
               <div style={{ marginTop: 24 }}>
                 {report.valid ? (

@@ -1,4 +1,4 @@
-import { KeyOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
+import { LockOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Result, Select, Space, Switch, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api } from '../../../shared/api';
@@ -246,7 +246,7 @@ export default function StaffPage() {
       />
       <Card size="small">
         <Space wrap style={{ marginBottom: 12 }}>
-          <Input.Search placeholder="姓名、用户名，或完整身份证号/手机号" allowClear onSearch={(v) => setQ(v.trim())} style={{ width: 300 }} />
+          <Input.Search placeholder="姓名、用户名、身份证号或手机号" allowClear onSearch={(v) => setQ(v.trim())} style={{ width: 300 }} />
           <Space size={6}>
             <Switch size="small" checked={includeInactive} onChange={setIncludeInactive} />
             <Typography.Text type="secondary">显示已停用</Typography.Text>
@@ -261,14 +261,27 @@ export default function StaffPage() {
             loading={list.loading}
             dataSource={list.items}
             pagination={false}
-            scroll={{ x: 1200 }}
+            scroll={{ x: 1080 }}
             columns={[
               { title: '姓名', dataIndex: 'displayName', width: 100, fixed: 'left' },
               { title: '用户名', dataIndex: 'username', width: 150 },
-              { title: '身份证号', dataIndex: 'idNumberMasked', width: 180, render: (v: string | null) => v ?? '—' },
+              { title: '身份证号', dataIndex: 'idNumberMasked', width: 170, render: (v: string | null) => v ?? '—' },
               { title: '手机号', dataIndex: 'phoneMasked', width: 120, render: (v: string | null) => v ?? '—' },
-              { title: '所属区划', dataIndex: 'homeRegionName', width: 110, render: (v: string | null) => v ?? '—' },
-              { title: '部门', dataIndex: 'departmentName', width: 130, render: (v: string | null) => v ?? '—' },
+              {
+                title: '所属区划 / 部门',
+                key: 'org',
+                width: 170,
+                render: (_, s) => (
+                  <div>
+                    <div>{s.homeRegionName ?? '—'}</div>
+                    {s.departmentName && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {s.departmentName}
+                      </Typography.Text>
+                    )}
+                  </div>
+                ),
+              },
               {
                 title: '角色',
                 dataIndex: 'roles',
@@ -304,7 +317,7 @@ export default function StaffPage() {
                     {
                       title: '操作',
                       key: 'ops',
-                      width: 190,
+                      width: 170,
                       fixed: 'right' as const,
                       render: (_: unknown, s: Staff) => (
                         <Space size={0}>
@@ -314,7 +327,7 @@ export default function StaffPage() {
                             </Button>
                           )}
                           {can('staff.reset_password') && s.active && (
-                            <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(s)}>
+                            <Button type="link" size="small" onClick={() => setResetting(s)}>
                               重置密码
                             </Button>
                           )}

@@ -146,11 +146,11 @@ export default function CenterDetail() {
                     rowKey="id"
                     pagination={false}
                     dataSource={c.windows}
-                    scroll={{ x: 720 }}
+                    scroll={{ x: 860 }}
                     locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未设置窗口" /> }}
                     columns={[
                       { title: '窗口号', dataIndex: 'number', width: 80, render: (v: number) => `${v} 号` },
-                      { title: '名称', dataIndex: 'name' },
+                      { title: '名称', dataIndex: 'name', width: 150 },
                       {
                         title: '类型',
                         dataIndex: 'kind',

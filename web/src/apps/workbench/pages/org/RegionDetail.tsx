@@ -157,11 +157,12 @@ export default function RegionDetail() {
             ) : undefined
           }
         >
-          <Table<TreeNode>
+          <Table<Omit<TreeNode, 'children'>>
             size="small"
             rowKey="id"
             pagination={node && node.children.length > 10 ? { pageSize: 10, size: 'small' } : false}
-            dataSource={node?.children ?? []}
+            // Drop `children`: the table would otherwise render the whole subtree as nested rows.
+            dataSource={(node?.children ?? []).map(({ children: _children, ...rest }) => rest)}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={r.childCount ? '下级区划不在您的查看范围内' : '暂无下级区划'} /> }}
             columns={[
               { title: '名称', dataIndex: 'name', render: (v: string, c) => <Link to={`/workbench/org/regions/${c.id}`}>{v}</Link> },

@@ -222,6 +222,7 @@ export function WindowFormModal({
                 <Form.Item
                   name="sector"
                   label="所属领域"
+                  required
                   rules={[{ validator: (_, v: string[] | undefined) => (v?.[0]?.trim() ? Promise.resolve() : Promise.reject(new Error('专业窗口须填写所属领域'))) }]}
                   extra="可选择或直接输入"
                 >

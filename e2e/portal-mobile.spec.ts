@@ -1,0 +1,78 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, expectNoHorizontalOverflow, relaxLoginRateLimit, shot } from './helpers';
+
+/**
+ * Journey 3: a villager on a phone (375 × 812) opens the 网上办事大厅, signs in, and sees 我的 with
+ * the ID number masked. No page may scroll sideways.
+ */
+test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+
+test.beforeAll(async ({ playwright }, info) => relaxLoginRateLimit(playwright, info.project.use.baseURL!));
+
+test('citizen uses the portal on a phone', async ({ page }) => {
+  // "/" is the portal.
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/portal$/);
+  await expect(page.getByRole('heading', { name: '网上办事大厅' })).toBeVisible();
+  await expect(page.getByPlaceholder(/搜索办事事项/)).toBeVisible();
+  for (const theme of ['生育', '教育', '就业创业', '社会保障', '医疗', '养老', '残疾人', '住房', '农业农村', '婚姻', '身后事']) {
+    await expect(page.locator('.bm-tile').filter({ hasText: theme })).toBeVisible();
+  }
+  await expectNoHorizontalOverflow(page, 375);
+  await shot(page, 'portal-home-375', { fullPage: false });
+
+  // A life event says honestly that its item list is not there yet.
+  await page.locator('.bm-tile').filter({ hasText: '社会保障' }).click();
+  await expect(page.getByText('事项清单即将上线')).toBeVisible();
+  await expectNoHorizontalOverflow(page, 375);
+  await shot(page, 'portal-life-event-375', { fullPage: false });
+
+  // The search box does the same.
+  await page.goto('/portal');
+  await page.getByPlaceholder(/搜索办事事项/).fill('低保');
+  await page.getByPlaceholder(/搜索办事事项/).press('Enter');
+  await expect(page.getByText('事项清单即将上线')).toBeVisible();
+
+  // 我的 needs a login: the portal sends the guest to the login page and back.
+  await page.locator('.bm-portal-tabbar').getByText('我的').click();
+  await expect(page).toHaveURL(/\/login\?redirect=%2Fportal%2Fme/);
+  await expectNoHorizontalOverflow(page, 375);
+  await shot(page, 'login-375', { fullPage: false });
+  await page.getByLabel('账号').fill('citizen');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /^登\s*录$/ }).click();
+
+  await expect(page).toHaveURL(/\/portal\/me$/);
+  await expect(page.getByText('刘大山').first()).toBeVisible();
+  const id = page.getByTestId('id-masked');
+  await expect(id).toHaveText(/^\d{6}\*{8}\d{3}[\dX]$/);
+  await expect(page.getByTestId('phone-masked')).toHaveText(/^1\d{2}\*{4}\d{4}$/);
+  await expect(page.getByText('当前会话')).toBeVisible();
+  await expectNoHorizontalOverflow(page, 375);
+  await shot(page, 'portal-me-375', { fullPage: false });
+
+  // Home now greets the signed-in citizen; the register page is not offered any more.
+  await page.locator('.bm-portal-tabbar').getByText('首页').click();
+  await expect(page.locator('.bm-portal-top')).toContainText('刘大山');
+  await expectNoHorizontalOverflow(page, 375);
+
+  // Sign out from 我的.
+  await page.goto('/portal/me');
+  await page.getByRole('button', { name: /退出登录/ }).click();
+  await expect(page).toHaveURL(/\/portal$/);
+  await expect(page.locator('.bm-portal-top')).toContainText('登录');
+});
+
+test('the register page checks the ID number as it is typed', async ({ page }) => {
+  await page.goto('/portal/register');
+  await expect(page.getByText('群众实名注册')).toBeVisible();
+  const idInput = page.getByLabel('身份证号码');
+  await idInput.fill('11010519491231002');
+  await expect(page.getByText(/身份证号码应为18位/)).toBeVisible();
+  await idInput.fill('110105194912310021'); // wrong check digit (the right one is X)
+  await expect(page.getByText('身份证号码校验位不正确')).toBeVisible();
+  await idInput.fill('11010519491231002X');
+  await expect(page.getByText('身份证号码校验通过')).toBeVisible();
+  await expectNoHorizontalOverflow(page, 375);
+  await shot(page, 'portal-register-375', { fullPage: false });
+});
