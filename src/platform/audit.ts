@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = {
   'staff.reactivated': '启用工作人员',
   'staff.password_reset': '重置密码',
   'staff.unlocked': '解锁账号',
+  'staff.credentials_reset': '重置管理员凭据',
   'role.granted': '授予角色',
   'role.revoked': '撤销角色',
   'role.grant_refused': '授权被拒绝（三权分立）',

@@ -111,3 +111,6 @@ export const SecurityUserItem = z.object({
 export const SecurityUserQuery = z.object({ q: z.string().trim().max(50).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
 export const SecurityUserList = z.object({ items: z.array(SecurityUserItem) });
 export const GrantQuery = z.object({ userId: z.uuid().optional() });
+
+export const ResetCredentialsBody = z.object({ password: z.string().min(1).max(128) });
+export const ResetCredentialsResponse = z.object({ totpEnrollment: z.object({ secret: z.string(), uri: z.string() }) });

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestApp, type TestCtx, type TestClient } from '../../test/harness.js';
+import { createTestApp, totpCode, type TestCtx, type TestClient } from '../../test/harness.js';
 import { FIXTURE_PASSWORD as PW, FIXTURE_TOTP, seedAuthFixture, type AuthFixture } from '../../test/auth-fixture.js';
 import { auditLog } from '../audit/audit.tables.js';
 import { roleGrants } from './auth.tables.js';
@@ -106,5 +106,30 @@ describe('security settings', () => {
     const items = res.json().items;
     expect(items.map((u: { username: string }) => u.username).sort()).toEqual(['clerkA', 'clerkB']);
     expect(res.body).not.toMatch(/\d{17}[\dX]/);
+  });
+});
+
+describe('resetting an administrator’s credentials', () => {
+  test('the security admin resets a system admin: new TOTP returned once, old password and sessions end', async () => {
+    const sysSession = await ctx.client().login('sys', PW, FIXTURE_TOTP);
+    const res = await sec.post(`/api/security/users/${fx.users.sys}/reset-credentials`, { password: 'Fresh@Admin2026' });
+    expect(res.statusCode, res.body).toBe(200);
+    const secret = res.json().totpEnrollment.secret;
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect((await sysSession.get('/api/auth/me')).statusCode).toBe(401);
+    const oldTotp = await ctx.client().post('/api/auth/login', { username: 'sys', password: 'Fresh@Admin2026', totp: totpCode(FIXTURE_TOTP) });
+    expect(oldTotp.json().error.code).toBe('MFA_INVALID');
+    const fresh = await ctx.client().post('/api/auth/login', { username: 'sys', password: 'Fresh@Admin2026', totp: totpCode(secret) });
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.json().user.mustChangePassword).toBe(true);
+    const rows = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'staff.credentials_reset'));
+    expect(rows).toHaveLength(1);
+  });
+
+  test('not for oneself, not for business accounts, not by another admin role', async () => {
+    expect((await sec.post(`/api/security/users/${fx.users.sec}/reset-credentials`, { password: 'Fresh@Admin2026' })).json().error.code).toBe('SEPARATION_OF_DUTIES');
+    expect((await sec.post(`/api/security/users/${fx.users.clerkA}/reset-credentials`, { password: 'Fresh@Admin2026' })).json().error.code).toBe('NOT_ADMIN_ACCOUNT');
+    const aud = await ctx.client().login('aud', PW, FIXTURE_TOTP);
+    expect((await aud.post(`/api/security/users/${fx.users.sys}/reset-credentials`, { password: 'Fresh@Admin2026' })).statusCode).toBe(403);
   });
 });

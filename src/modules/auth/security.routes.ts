@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { errors, IdParams, noContent, requireActor, type App } from '../../platform/http.js';
-import { GrantBody, GrantCreated, GrantList, GrantQuery, SecurityUserList, SecurityUserQuery, SettingsBody } from './auth.contract.js';
+import { ResetCredentialsBody, ResetCredentialsResponse, GrantBody, GrantCreated, GrantList, GrantQuery, SecurityUserList, SecurityUserQuery, SettingsBody } from './auth.contract.js';
 import * as service from './security.service.js';
 
 const tags = ['security'];
@@ -32,6 +32,12 @@ export async function securityRoutes(app: App, deps: Deps): Promise<void> {
     await service.revokeGrant(deps, requireActor(request), request.meta, request.params.id);
     return noContent(reply);
   });
+
+  app.post(
+    '/users/:id/reset-credentials',
+    { schema: { tags, summary: '重置管理员账号的密码与动态验证码', params: IdParams, body: ResetCredentialsBody, response: { 200: ResetCredentialsResponse, ...errors } } },
+    async (request) => service.resetAdminCredentials(deps, requireActor(request), request.meta, request.params.id, request.body.password),
+  );
 
   app.post('/users/:id/unlock', { schema: { tags, summary: '解锁账号', params: IdParams, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
     await service.unlockUser(deps, requireActor(request), request.meta, request.params.id);

@@ -7,10 +7,11 @@ import { BusinessRule, Conflict, NotFound, OutOfScope } from '../../platform/err
 import { authorize, requireAbility, scopeIsEmpty, type QueryScope } from '../../platform/policy.js';
 import { ROLE_LABELS, isAdminRole, type Role } from '../../platform/roles.js';
 import { centers, regions } from '../org/org.tables.js';
-import { activeGrants, findUserForUpdate, type GrantView } from './auth.repo.js';
+import { activeGrants, findUserForUpdate, revokeSessions, type GrantView } from './auth.repo.js';
+import { checkPasswordPolicy, hashPassword } from './auth.password.js';
 import { checkGrant } from './auth.rules.js';
 import { loadSettings, saveSettings, type SecuritySettings } from './auth.settings.js';
-import { roleGrants, users } from './auth.tables.js';
+import { passwordHistory, roleGrants, users } from './auth.tables.js';
 import type { Executor } from '../../db/client.js';
 
 const grantItem = (userId: string, g: GrantView) => ({
@@ -168,10 +169,8 @@ export async function grantRole(deps: Deps, actor: Actor, meta: RequestMeta, inp
 
     let totpEnrollment: { secret: string; uri: string } | undefined;
     if (isAdminRole(input.role) && !target.totpSecretEnc) {
-      const secret = new Secret({ size: 20 });
-      const totp = new TOTP({ issuer: '便民服务平台', label: target.username, secret, digits: 6, period: 30, algorithm: 'SHA1' });
-      await tx.update(users).set({ totpSecretEnc: deps.crypto.encrypt(secret.base32) }).where(eq(users.id, target.id));
-      totpEnrollment = { secret: secret.base32, uri: totp.toString() };
+      totpEnrollment = newTotp(target.username);
+      await tx.update(users).set({ totpSecretEnc: deps.crypto.encrypt(totpEnrollment.secret) }).where(eq(users.id, target.id));
     }
     const [row] = await tx
       .insert(roleGrants)
@@ -258,3 +257,57 @@ export async function unlockUser(deps: Deps, actor: Actor, meta: RequestMeta, us
 }
 
 
+
+function newTotp(username: string) {
+  const secret = new Secret({ size: 20 });
+  const totp = new TOTP({ issuer: '便民服务平台', label: username, secret, digits: 6, period: 30, algorithm: 'SHA1' });
+  return { secret: secret.base32, uri: totp.toString() };
+}
+
+/**
+ * Reset an administrator's credentials (password and TOTP). System admins may not touch admin
+ * accounts (三权分立), so this is the security admin's job; never for oneself. The new TOTP secret
+ * is returned once, every session of the account ends, and the first login must change the password.
+ */
+export async function resetAdminCredentials(deps: Deps, actor: Actor, meta: RequestMeta, userId: string, password: string) {
+  requireAbility(actor, 'grant', 'role_grant');
+  if (userId === actor.userId) throw new BusinessRule('SEPARATION_OF_DUTIES', '三权分立：不能重置自己的登录凭据');
+  const settings = await loadSettings(deps.db, deps);
+  const problems = checkPasswordPolicy({ password, policy: settings.passwordPolicy });
+  if (problems.length) throw new BusinessRule('PASSWORD_POLICY', problems.join('；'), { problems });
+  const hash = await hashPassword(password);
+  return deps.db.transaction(async (tx) => {
+    const u = await findUserForUpdate(tx, userId);
+    if (!u) throw new NotFound('用户不存在');
+    const t = await userScopeTarget(tx, userId);
+    authorize(actor, 'grant', 'role_grant', { regionPath: t?.path ?? null });
+    const roles = ((await activeGrants(tx, [userId])).get(userId) ?? []).map((g) => g.role);
+    if (!roles.some(isAdminRole)) {
+      throw new BusinessRule('NOT_ADMIN_ACCOUNT', '只能重置管理员账号的凭据；工作人员的密码由系统管理员重置');
+    }
+    const totp = newTotp(u.username);
+    await tx
+      .update(users)
+      .set({
+        passwordHash: hash,
+        passwordChangedAt: new Date(),
+        mustChangePassword: true,
+        totpSecretEnc: deps.crypto.encrypt(totp.secret),
+        failedAttempts: 0,
+        lockedUntil: null,
+        updatedAt: new Date(),
+        version: u.version + 1,
+      })
+      .where(eq(users.id, userId));
+    await tx.insert(passwordHistory).values({ userId, passwordHash: hash });
+    await revokeSessions(tx, userId);
+    await writeAudit(tx, actor, meta, {
+      action: 'staff.credentials_reset',
+      objectType: 'user',
+      objectId: userId,
+      countyId: u.countyId,
+      details: { username: u.username, totpReenrolled: true },
+    });
+    return { totpEnrollment: totp };
+  });
+}
