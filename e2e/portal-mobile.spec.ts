@@ -9,6 +9,22 @@ test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true
 
 test.beforeAll(async ({ playwright }, info) => relaxLoginRateLimit(playwright, info.project.use.baseURL!));
 
+test('the portal home loads only the shell, not the workbench', async ({ page }) => {
+  const scripts: { url: string; bytes: number }[] = [];
+  page.on('response', async (r) => {
+    if (r.url().endsWith('.js')) scripts.push({ url: r.url(), bytes: (await r.body()).length });
+  });
+  await page.goto('/portal');
+  await expect(page.locator('.bm-tile').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const names = scripts.map((s) => s.url.split('/').pop()!);
+  // No workbench screen or heavy table/tree/date code on the citizen's first load.
+  for (const n of names) expect(n).not.toMatch(/^(WorkbenchLayout|AuditPage|GrantsPage|StaffPage|OrgPage|ImportPage|table|tree|select)-/);
+  const total = scripts.reduce((a, s) => a + s.bytes, 0);
+  // React + the antd core + the portal: under 900 kB before compression (about 250 kB gzipped).
+  expect(total, names.join(', ')).toBeLessThan(900 * 1024);
+});
+
 test('citizen uses the portal on a phone', async ({ page }) => {
   // "/" is the portal.
   await page.goto('/');

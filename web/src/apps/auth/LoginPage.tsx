@@ -92,7 +92,11 @@ export default function LoginPage() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           便民服务一体化平台
         </Typography.Title>
-        <Typography.Text type="secondary">县级政务服务中心 · 乡镇便民服务中心 · 村便民服务室</Typography.Text>
+        <div className="bm-login-levels">
+          <span>县级政务服务中心</span>
+          <span>乡镇便民服务中心</span>
+          <span>村便民服务室</span>
+        </div>
       </div>
       <Card className="bm-login-card" title={step === 'password' ? '账号登录' : '动态验证码'}>
         <Form<LoginForm> form={form} layout="vertical" size="large" onFinish={submit} requiredMark={false} autoComplete="on">

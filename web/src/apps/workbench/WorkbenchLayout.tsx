@@ -114,7 +114,7 @@ export default function WorkbenchLayout() {
         <Menu
           theme="dark"
           mode="inline"
-          selectedKeys={[selectedKey(location.pathname)]}
+          selectedKeys={[selectedKey(location.pathname)].filter(Boolean)}
           items={menuItems}
           onClick={() => {
             if (broken) setCollapsed(true);

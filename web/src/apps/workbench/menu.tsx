@@ -36,9 +36,10 @@ export function visibleMenu(can: (a: string) => boolean): WorkbenchMenuItem[] {
   return WORKBENCH_MENU.filter((m) => m.anyOf.length === 0 || m.anyOf.some(can));
 }
 
-/** The menu key for a location, matching the longest path prefix. */
+/** The menu key for a location, matching the longest path prefix ('' for pages outside the menu). */
 export function selectedKey(pathname: string): string {
-  let best = 'home';
+  if (pathname === '/workbench' || pathname === '/workbench/') return 'home';
+  let best = '';
   let bestLen = 0;
   for (const m of WORKBENCH_MENU) {
     if (m.path === '/workbench') continue;

@@ -100,6 +100,24 @@ const FIELD_LABELS: Record<string, string> = {
   'rateLimit.loginPerAccountPerMinute': '每账号每分钟登录',
 };
 
+/** Machine values that appear in event details, in words. */
+const VALUE_LABELS: Record<string, string> = {
+  out_of_scope: '超出管辖范围',
+  no_permission: '没有权限',
+  bad_password: '密码错误',
+  bad_totp: '动态验证码错误',
+  unknown_account: '账号不存在',
+  inactive: '账号已停用',
+  locked: '账号已锁定',
+  idle_timeout: '空闲超时',
+  absolute_lifetime: '超过最长登录时长',
+  totp: '动态验证码',
+  ip: '按 IP',
+  account: '按账号',
+  region: '区划',
+  center: '服务中心',
+};
+
 const REASONS: Record<string, string> = {
   hash_mismatch: '记录内容与其哈希值不符（记录可能被篡改）',
   link_mismatch: '记录与前一条的链接断裂（记录可能被删除或插入）',
@@ -108,6 +126,7 @@ const REASONS: Record<string, string> = {
 function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return '（空）';
   if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'string' && VALUE_LABELS[v]) return VALUE_LABELS[v];
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }

@@ -1,4 +1,4 @@
-import { LockOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
+import { KeyOutlined, LockOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, ApiError } from '../../../shared/api';
@@ -7,7 +7,9 @@ import { fmtDateTime } from '../../../shared/format';
 import { useLoad, useShowError } from '../../../shared/hooks';
 import { ADMIN_ROLES, ROLE_LABELS, ROLES } from '../../../shared/labels';
 import { parseScopeValue, scopePickerData, useOrgTree } from '../../../shared/orgTree';
+import { FormModal } from '../../../shared/FormModal';
 import { PageHeader } from '../../../shared/PageHeader';
+import { generatePassword } from '../../../shared/password';
 import type { GrantCreated, GrantItem, RoleName, SecurityUser } from '../../../shared/types';
 
 const GRANTABLE: RoleName[] = ROLES.filter((r) => r !== 'citizen');
@@ -49,7 +51,8 @@ export default function GrantsPage() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [granting, setGranting] = useState(false);
-  const [enrollment, setEnrollment] = useState<(GrantCreated['totpEnrollment'] & { username: string }) | null>(null);
+  const [enrollment, setEnrollment] = useState<(NonNullable<GrantCreated['totpEnrollment']> & { username: string; password?: string }) | null>(null);
+  const [resetting, setResetting] = useState(false);
   const [form] = Form.useForm<GrantForm>();
 
   const users = useLoad((signal) => api.get<{ items: SecurityUser[] }>('/security/users', { q: q || undefined }, { signal }), [q]);
@@ -182,13 +185,20 @@ export default function GrantsPage() {
                   </Space>
                 }
                 extra={
-                  selected.locked && can('staff.unlock') ? (
-                    <Popconfirm title={`解锁 ${selected.displayName} 的账号？`} okText="解锁" cancelText="取消" onConfirm={() => unlock(selected)}>
-                      <Button size="small" icon={<UnlockOutlined />}>
-                        解锁账号
+                  <Space size={4} wrap>
+                    {selected.locked && can('staff.unlock') && (
+                      <Popconfirm title={`解锁 ${selected.displayName} 的账号？`} okText="解锁" cancelText="取消" onConfirm={() => unlock(selected)}>
+                        <Button size="small" icon={<UnlockOutlined />}>
+                          解锁账号
+                        </Button>
+                      </Popconfirm>
+                    )}
+                    {can('role_grant.grant') && selected.roles.some((r) => ADMIN_ROLES.includes(r.role)) && (
+                      <Button size="small" icon={<KeyOutlined />} onClick={() => setResetting(true)}>
+                        重置密码与动态验证码
                       </Button>
-                    </Popconfirm>
-                  ) : undefined
+                    )}
+                  </Space>
                 }
               >
                 {selected.locked && (
@@ -281,6 +291,40 @@ export default function GrantsPage() {
           )}
         </Col>
       </Row>
+      <FormModal<{ password: string }>
+        open={resetting && !!selected}
+        title={`重置管理员凭据：${selected?.displayName ?? ''}`}
+        okText="重置"
+        initialValues={{ password: generatePassword() }}
+        onCancel={() => setResetting(false)}
+        onSubmit={async (v) => {
+          const s = selected!;
+          const res = await api.post<{ totpEnrollment: { secret: string; uri: string } }>(`/security/users/${s.id}/reset-credentials`, { password: v.password });
+          setResetting(false);
+          setEnrollment({ ...res.totpEnrollment, username: s.username, password: v.password });
+          users.reload();
+        }}
+      >
+        {(f) => (
+          <>
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title="管理员账号的密码和动态验证码由安全管理员重置"
+              description="重置后原密码和原验证器立即失效、所有会话下线；新密码首次登录须修改。"
+            />
+            <Form.Item label="新密码" required htmlFor="bm-admin-reset-password">
+              <Space.Compact style={{ width: '100%' }}>
+                <Form.Item name="password" noStyle rules={[{ required: true, message: '请输入新密码' }]}>
+                  <Input id="bm-admin-reset-password" autoComplete="off" />
+                </Form.Item>
+                <Button onClick={() => f.setFieldValue('password', generatePassword())}>重新生成</Button>
+              </Space.Compact>
+            </Form.Item>
+          </>
+        )}
+      </FormModal>
       <Modal
         open={!!enrollment}
         title="动态验证码绑定信息（仅显示一次）"
@@ -300,6 +344,15 @@ export default function GrantsPage() {
               title="管理员账号必须使用动态验证码登录"
               description={`请将以下密钥当面交给 ${enrollment.username} 本人，在身份验证器应用中添加。关闭后将无法再次查看。`}
             />
+            {enrollment.password && (
+              <Typography.Paragraph>
+                新密码：
+                <Typography.Text code copyable>
+                  {enrollment.password}
+                </Typography.Text>
+                <Typography.Text type="secondary">（首次登录须修改）</Typography.Text>
+              </Typography.Paragraph>
+            )}
             <Typography.Paragraph>
               密钥：
               <Typography.Text code copyable>

@@ -201,7 +201,9 @@ export default function ImportPage() {
                   <Descriptions.Item label="匹配规则">区划按代码、服务中心按区划+名称、工作人员按用户名匹配；已存在的更新，不存在的新建</Descriptions.Item>
                   <Descriptions.Item label="证件号">导出文件中的脱敏值表示不修改</Descriptions.Item>
                 </Descriptions>
-                <Typography.Text strong>新建账号的初始密码</Typography.Text>
+                <Typography.Text strong style={{ display: 'block', marginTop: 16 }}>
+                  新建账号的初始密码
+                </Typography.Text>
                 <Input.Password
                   style={{ marginTop: 8 }}
                   value={initialPassword}

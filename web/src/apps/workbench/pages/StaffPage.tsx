@@ -6,30 +6,13 @@ import { useAuth } from '../../../shared/auth';
 import { FormModal } from '../../../shared/FormModal';
 import { fmtRelative } from '../../../shared/format';
 import { useLoad } from '../../../shared/hooks';
-import { MOBILE_RE, USERNAME_RE } from '../../../shared/labels';
+import { ADMIN_ROLES, MOBILE_RE, USERNAME_RE } from '../../../shared/labels';
 import { regionTreeData, useOrgTree } from '../../../shared/orgTree';
 import { PageHeader } from '../../../shared/PageHeader';
 import type { Department, Paged, Staff } from '../../../shared/types';
+import { generatePassword } from '../../../shared/password';
 import { useCursorList } from '../../../shared/useCursorList';
 import { useToggleActive } from '../../../shared/useToggleActive';
-
-/** A random initial password that satisfies any policy up to four character classes. */
-export function generatePassword(length = 12): string {
-  const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '@#%&*+=?'];
-  const rand = (n: number) => {
-    const a = new Uint32Array(1);
-    crypto.getRandomValues(a);
-    return a[0] % n;
-  };
-  const chars = sets.map((s) => s[rand(s.length)]);
-  const all = sets.join('');
-  while (chars.length < length) chars.push(all[rand(all.length)]);
-  for (let i = chars.length - 1; i > 0; i--) {
-    const j = rand(i + 1);
-    [chars[i], chars[j]] = [chars[j], chars[i]];
-  }
-  return chars.join('');
-}
 
 const idNumberRule = (required: boolean) => ({
   validator: async (_: unknown, v: string | undefined) => {
@@ -154,10 +137,10 @@ function StaffModal({ open, staff, onClose, onSaved }: { open: boolean; staff?: 
             />
           </Form.Item>
           {!editing && (
-            <Form.Item label="初始密码" required extra="首次登录时须修改密码。请通过安全渠道告知本人。">
+            <Form.Item label="初始密码" required htmlFor="bm-initial-password" extra="首次登录时须修改密码。请通过安全渠道告知本人。">
               <Space.Compact style={{ width: '100%' }}>
                 <Form.Item name="password" noStyle rules={[{ required: true, message: '请设置初始密码' }]}>
-                  <Input autoComplete="off" />
+                  <Input id="bm-initial-password" autoComplete="off" />
                 </Form.Item>
                 <Button onClick={() => form.setFieldValue('password', generatePassword())}>重新生成</Button>
               </Space.Compact>
@@ -186,10 +169,10 @@ function ResetPasswordModal({ staff, onClose, onDone }: { staff: Staff | null; o
       {(form) => (
         <>
           <Typography.Paragraph type="secondary">重置后该账号的所有会话将失效，下次登录须修改密码。</Typography.Paragraph>
-          <Form.Item label="新密码" required>
+          <Form.Item label="新密码" required htmlFor="bm-reset-password">
             <Space.Compact style={{ width: '100%' }}>
               <Form.Item name="password" noStyle rules={[{ required: true, message: '请输入新密码' }]}>
-                <Input autoComplete="off" />
+                <Input id="bm-reset-password" autoComplete="off" />
               </Form.Item>
               <Button onClick={() => form.setFieldValue('password', generatePassword())}>重新生成</Button>
             </Space.Compact>
@@ -261,7 +244,7 @@ export default function StaffPage() {
             loading={list.loading}
             dataSource={list.items}
             pagination={false}
-            scroll={{ x: 1080 }}
+            scroll={{ x: 'max-content' }}
             columns={[
               { title: '姓名', dataIndex: 'displayName', width: 100, fixed: 'left' },
               { title: '用户名', dataIndex: 'username', width: 150 },
@@ -319,42 +302,51 @@ export default function StaffPage() {
                       key: 'ops',
                       width: 170,
                       fixed: 'right' as const,
-                      render: (_: unknown, s: Staff) => (
-                        <Space size={0}>
-                          {can('staff.update') && (
-                            <Button type="link" size="small" onClick={() => setDialog({ staff: s })}>
-                              编辑
-                            </Button>
-                          )}
-                          {can('staff.reset_password') && s.active && (
-                            <Button type="link" size="small" onClick={() => setResetting(s)}>
-                              重置密码
-                            </Button>
-                          )}
-                          {can('staff.deactivate') && (
-                            <Button
-                              type="link"
-                              size="small"
-                              danger={s.active}
-                              onClick={() =>
-                                toggle(
-                                  {
-                                    path: `/org/staff/${s.id}`,
-                                    noun: '工作人员',
-                                    name: s.displayName,
-                                    active: s.active,
-                                    version: s.version,
-                                    warning: '停用后该账号立即退出登录且不能再登录，历史记录保留，可随时重新启用。',
-                                  },
-                                  list.reload,
-                                )
-                              }
-                            >
-                              {s.active ? '停用' : '启用'}
-                            </Button>
-                          )}
-                        </Space>
-                      ),
+                      render: (_: unknown, s: Staff) => {
+                        // 三权分立: administrator accounts' credentials and status belong to the security administrator.
+                        const admin = s.roles.some((r) => ADMIN_ROLES.includes(r.role));
+                        return (
+                          <Space size={0}>
+                            {can('staff.update') && (
+                              <Button type="link" size="small" onClick={() => setDialog({ staff: s })}>
+                                编辑
+                              </Button>
+                            )}
+                            {can('staff.reset_password') && s.active && !admin && (
+                              <Button type="link" size="small" onClick={() => setResetting(s)}>
+                                重置密码
+                              </Button>
+                            )}
+                            {can('staff.deactivate') && !admin && (
+                              <Button
+                                type="link"
+                                size="small"
+                                danger={s.active}
+                                onClick={() =>
+                                  toggle(
+                                    {
+                                      path: `/org/staff/${s.id}`,
+                                      noun: '工作人员',
+                                      name: s.displayName,
+                                      active: s.active,
+                                      version: s.version,
+                                      warning: '停用后该账号立即退出登录且不能再登录，历史记录保留，可随时重新启用。',
+                                    },
+                                    list.reload,
+                                  )
+                                }
+                              >
+                                {s.active ? '停用' : '启用'}
+                              </Button>
+                            )}
+                            {admin && (
+                              <Tooltip title="管理员账号的密码和状态由安全管理员管理（三权分立）">
+                                <Tag style={{ marginLeft: 8 }}>管理员</Tag>
+                              </Tooltip>
+                            )}
+                          </Space>
+                        );
+                      },
                     },
                   ]
                 : []),

@@ -72,17 +72,21 @@ export default function OrgOverview() {
       ) : (
         <>
           <Row gutter={[16, 16]}>
+            {(
+              [
+                ['县（区）', c.county],
+                ['乡镇（街道）', c.township],
+                ['村（社区）', c.village],
+              ] as const
+            )
+              .filter(([, n]) => n > 0)
+              .map(([label, n]) => (
+                <Col key={label} xs={12} md={6}>
+                  <Statistic title={label} value={n} />
+                </Col>
+              ))}
             <Col xs={12} md={6}>
-              <Statistic title="县（区）" value={c.county} />
-            </Col>
-            <Col xs={12} md={6}>
-              <Statistic title="乡镇（街道）" value={c.township} />
-            </Col>
-            <Col xs={12} md={6}>
-              <Statistic title="村（社区）" value={c.village} />
-            </Col>
-            <Col xs={12} md={6}>
-              <Statistic title="服务中心（启用）" value={c.activeCenters} suffix={`/ ${c.centers}`} />
+              <Statistic title="服务中心（启用 / 全部）" value={c.activeCenters} suffix={`/ ${c.centers}`} />
             </Col>
           </Row>
           <Typography.Paragraph type="secondary" style={{ marginTop: 24, marginBottom: 0 }}>
