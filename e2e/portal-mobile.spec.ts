@@ -56,7 +56,7 @@ test('citizen uses the portal on a phone', async ({ page }) => {
   await shot(page, 'login-375', { fullPage: false });
   await page.getByLabel('账号').fill('citizen');
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /^登\s*录$/ }).click();
+  await page.getByRole('button', { name: /^(loading )?登\s*录$/ }).click();
 
   await expect(page).toHaveURL(/\/portal\/me$/);
   await expect(page.getByText('刘大山').first()).toBeVisible();

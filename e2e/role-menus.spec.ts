@@ -73,7 +73,7 @@ test('wrong password shows the server message in Chinese', async ({ page }) => {
   await page.goto('/login');
   await page.getByLabel('账号').fill('town.clerk');
   await page.getByLabel('密码').fill('wrong-password');
-  await page.getByRole('button', { name: /^登\s*录$/ }).click();
+  await page.getByRole('button', { name: /^(loading )?登\s*录$/ }).click();
   await expect(page.getByRole('alert')).toContainText(/用户名或密码|密码/);
 });
 
@@ -81,11 +81,11 @@ test('an administrator must enter the 动态验证码', async ({ page }) => {
   await page.goto('/login');
   await page.getByLabel('账号').fill('auditor');
   await page.getByLabel('密码').fill('Demo@2026');
-  await page.getByRole('button', { name: /^登\s*录$/ }).click();
+  await page.getByRole('button', { name: /^(loading )?登\s*录$/ }).click();
   await expect(page.getByLabel('动态验证码')).toBeVisible();
   await shot(page, 'login-totp');
   await page.getByLabel('动态验证码').fill('000000');
   await page.getByRole('button', { name: '验证并登录' }).click();
-  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.locator('.ant-alert-error')).toContainText('动态验证码');
   await expect(page).toHaveURL(/\/login/);
 });

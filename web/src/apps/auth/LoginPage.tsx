@@ -29,6 +29,8 @@ function describeError(e: unknown): string {
   const details = (e.details ?? {}) as { lockedUntil?: string; retryAfterSeconds?: number };
   switch (e.code) {
     case 'ACCOUNT_LOCKED': {
+      // The server's message already says until when; only add it if it does not.
+      if (/\d{1,2}:\d{2}/.test(e.message)) return e.message;
       const until = details.lockedUntil ? dayjs(details.lockedUntil) : null;
       const when = until?.isValid() ? `，请于 ${until.format(until.isSame(dayjs(), 'day') ? 'HH:mm' : 'MM月DD日 HH:mm')} 后再试，或联系安全管理员解锁` : '，请稍后再试或联系安全管理员解锁';
       return `${e.message.replace(/[。.]$/, '')}${when}。`;
