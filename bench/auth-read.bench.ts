@@ -16,13 +16,12 @@ export default async function authRead(): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bianmin-bench-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { dataDir, secret: randomBytes(32) });
   const database = await openDatabase({ memory: true });
-  const app = await (async () => {
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  try {
     await migrateDatabase(database);
     const seeded = await seedDemoIfEmpty(database.db, config);
     if (!seeded) throw new Error('the demo seed did not run (seedDemoIfEmpty returned false); the benchmark needs the demo accounts');
-    return buildApp({ config, database, serveWeb: false, logger: false });
-  })();
-  try {
+    app = await buildApp({ config, database, serveWeb: false, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as { port: number };
     const base = `http://127.0.0.1:${port}`;
@@ -47,7 +46,7 @@ export default async function authRead(): Promise<BenchResult[]> {
     );
     return [result('GET /api/auth/me (session, town.clerk) vs bare Fastify route', measured.rps, ceiling.rps)];
   } finally {
-    await app.close();
+    await app?.close();
     await database.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

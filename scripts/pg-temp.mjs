@@ -4,6 +4,8 @@
 //   node scripts/pg-temp.mjs start        → prints {"url":"postgres://postgres@127.0.0.1:PORT/postgres","dir":"..."}
 //                                            and leaves the server running
 //   node scripts/pg-temp.mjs stop <dir>   → stops that server and removes its directory
+//   start --record <file>                  also writes the directory to <file> as soon as it exists,
+//                                            so a caller killed mid-start can still clean up
 //
 // Uses the Debian server binaries (/usr/lib/postgresql/<version>/bin, highest version; override with
 // PG_BIN=/path/to/bin). Never touches a system PostgreSQL service. Tuned for tests, not for data
@@ -123,7 +125,7 @@ function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-async function waitReady(bin, port, timeoutMs) {
+async function waitReady(bin, port, timeoutMs, checkAborted = () => {}) {
   const pgIsReady = existsSync(join(bin, 'pg_isready')) ? join(bin, 'pg_isready') : 'pg_isready';
   const deadline = Date.now() + timeoutMs;
   let last = '';
@@ -132,6 +134,7 @@ async function waitReady(bin, port, timeoutMs) {
       encoding: 'utf8',
     });
     if (res.status === 0) return;
+    checkAborted();
     last = `${res.stdout ?? ''}${res.stderr ?? ''}${res.error ? res.error.message : ''}`.trim();
     await sleep(200);
   }
@@ -144,16 +147,28 @@ function logTail(dir) {
   return readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
 }
 
-/** Start a server; returns {url, dir, port}. */
-export async function startTempPg({ timeoutMs = 60_000 } = {}) {
+/** Start a server; returns {url, dir, port}. SIGINT/SIGTERM/SIGHUP during the start undo it. */
+export async function startTempPg({ timeoutMs = 60_000, recordFile } = {}) {
   const bin = findPgBin();
   const dir = makeTempDir();
+  if (recordFile) writeFileSync(recordFile, `${dir}\n`);
   const data = join(dir, 'data');
   const sock = join(dir, 'sock');
   const logFile = join(dir, 'postgres.log');
+  let aborted = null;
+  const onSignal = (sig) => {
+    aborted = sig;
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const sig of signals) process.on(sig, onSignal);
+  const checkAborted = () => {
+    if (aborted) throw new PgTempError(`interrupted by ${aborted} while starting`);
+  };
   try {
     log(`initdb in ${data} (binaries: ${bin})`);
     runPg(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'], { cwd: dir });
+    await sleep(0); // let a pending signal be seen
+    checkAborted();
     // Made by the server user so that it can write into it.
     runPg('/bin/mkdir', ['-p', sock], { cwd: dir });
     appendFileSync(
@@ -175,12 +190,16 @@ export async function startTempPg({ timeoutMs = 60_000 } = {}) {
     let lastErr;
     for (let attempt = 1; attempt <= 3; attempt++) {
       const port = await freePort();
+      checkAborted();
       const res = runPg(join(bin, 'pg_ctl'), ['-D', data, '-l', logFile, '-o', `-p ${port}`, '-w', '-t', String(Math.ceil(timeoutMs / 1000)), 'start'], {
         cwd: dir,
         allowFail: true,
       });
+      await sleep(0);
+      checkAborted();
       if (res.status === 0) {
-        await waitReady(bin, port, timeoutMs);
+        await waitReady(bin, port, timeoutMs, checkAborted);
+        checkAborted();
         const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
         log(`ready on ${url}`);
         return { url, dir, port };
@@ -192,7 +211,10 @@ export async function startTempPg({ timeoutMs = 60_000 } = {}) {
   } catch (e) {
     // Leave nothing behind on failure.
     stopTempPgSync(dir, { quiet: true });
+    if (recordFile) rmSync(recordFile, { force: true });
     throw e;
+  } finally {
+    for (const sig of signals) process.off(sig, onSignal);
   }
 }
 
@@ -223,7 +245,10 @@ export function stopTempPgSync(dir, { quiet = false } = {}) {
 async function main(argv) {
   const [cmd, arg] = argv;
   if (cmd === 'start') {
-    const { url, dir } = await startTempPg();
+    const recordAt = argv.indexOf('--record');
+    const recordFile = recordAt >= 0 ? argv[recordAt + 1] : undefined;
+    if (recordAt >= 0 && !recordFile) throw new PgTempError('--record needs a file name');
+    const { url, dir } = await startTempPg({ recordFile });
     process.stdout.write(`${JSON.stringify({ url, dir })}\n`);
     return;
   }

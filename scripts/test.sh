@@ -11,7 +11,11 @@
 #   e2e          Playwright journeys in Debian Chromium against the built server
 #
 # Usage: bash scripts/test.sh [stage ...]     (default: all stages, in the order above)
-#   FAIL_FAST=1  stop at the first failing stage (default: run the rest, report all at the end)
+#   FAIL_FAST=1                stop at the first failing stage (default: run the rest, report all)
+#   TEST_BUDGET_SECONDS=1080   time budget for the whole run (CI allows 20 min including npm install);
+#                              a stage still running when it is spent is killed and marked TIMEOUT,
+#                              later stages are skipped
+#   STAGE_TIMEOUT_SECONDS=600  cap for any one stage (a hung test must not eat the whole budget)
 # Exits non-zero when any stage fails.
 set -euo pipefail
 
@@ -39,19 +43,39 @@ export BIANMIN_TEST_RUN
 # Never let a developer's own database settings leak into the tests.
 unset DATABASE_URL TEST_PG_URL
 
-PG_DIR=""
+BUDGET=${TEST_BUDGET_SECONDS:-1080}
+STAGE_CAP=${STAGE_TIMEOUT_SECONDS:-600}
+# Scratch space of this run: the temp PostgreSQL's directory is recorded here so that the cleanup
+# finds it even when the stage was killed.
+RUN_TMP="$(mktemp -d "${TMPDIR:-/tmp}/bianmin-test-run-XXXXXX")"
+# Everything the tests put in the temp directory (PGlite snapshot, test DATA_DIRs, browser
+# profiles) goes under the run's own directory and is removed with it.
+mkdir -p "$RUN_TMP/tmp"
+export TMPDIR="$RUN_TMP/tmp"
+STAGE_PID=""
+WATCHDOG_PID=""
+
+kill_group() { # pgid signal
+  [[ -n "$1" ]] && kill "-$2" -- "-$1" 2>/dev/null || true
+}
+
 cleanup() {
   local rc=$?
-  if [[ -n "$PG_DIR" ]]; then
-    node scripts/pg-temp.mjs stop "$PG_DIR" || echo "warning: could not stop the temp PostgreSQL in $PG_DIR" >&2
-    PG_DIR=""
+  kill_group "$WATCHDOG_PID" KILL
+  if [[ -n "$STAGE_PID" ]]; then
+    kill_group "$STAGE_PID" TERM
+    sleep 2
+    kill_group "$STAGE_PID" KILL
   fi
-  rm -f "${TMPDIR:-/tmp}/bianmin-pglite-snapshot-${BIANMIN_TEST_RUN}.tar.gz"
+  if [[ -s "$RUN_TMP/pg_dir" ]]; then
+    node scripts/pg-temp.mjs stop "$(cat "$RUN_TMP/pg_dir")" || echo "warning: could not stop the temp PostgreSQL in $(cat "$RUN_TMP/pg_dir")" >&2
+  fi
+  rm -rf "$RUN_TMP"
   return "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'echo; echo "interrupted" >&2; exit 130' INT
+trap 'echo "terminated" >&2; exit 143' TERM
 
 if [[ -t 1 ]]; then BOLD=$'\e[1m'; RED=$'\e[31m'; GREEN=$'\e[32m'; YELLOW=$'\e[33m'; RESET=$'\e[0m'; else BOLD=''; RED=''; GREEN=''; YELLOW=''; RESET=''; fi
 
@@ -72,15 +96,15 @@ stage_lint() { npm run --silent lint; }
 stage_unit() { vitest run --project unit; }
 stage_api_pglite() { vitest run --project api; }
 stage_api_pg() {
-  local json url
-  json="$(node scripts/pg-temp.mjs start)" || return 1
-  PG_DIR="$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).dir)' "$json")"
+  local json url dir
+  # --record: the directory is known to the cleanup from its first moment.
+  json="$(node scripts/pg-temp.mjs start --record "$RUN_TMP/pg_dir")" || return 1
+  dir="$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).dir)' "$json")"
   url="$(node -e 'process.stdout.write(JSON.parse(process.argv[1]).url)' "$json")"
-  echo "temp PostgreSQL: $url ($PG_DIR)"
+  echo "temp PostgreSQL: $url ($dir)"
   local rc=0
   TEST_PG_URL="$url" vitest run --project api || rc=$?
-  node scripts/pg-temp.mjs stop "$PG_DIR" || true
-  PG_DIR=""
+  node scripts/pg-temp.mjs stop "$dir" && rm -f "$RUN_TMP/pg_dir"
   return "$rc"
 }
 stage_build() { npm run --silent build; }
@@ -95,26 +119,68 @@ stage_e2e() {
   playwright test
 }
 
+# Runs one stage in its own process group (so that a timeout or Ctrl-C stops all of its children),
+# under a watchdog that kills it when its time is up. Sets STAGE_RC (124 on timeout).
+run_stage() { # stage seconds
+  local stage=$1 limit=$2
+  rm -f "$RUN_TMP/timed_out"
+  set -m
+  ( set +m; "stage_${stage//-/_}" ) &
+  STAGE_PID=$!
+  ( trap - INT TERM EXIT
+    sleep "$limit"
+    echo "${RED}-- $stage: time limit of ${limit}s reached, stopping it${RESET}" >&2
+    touch "$RUN_TMP/timed_out"
+    kill -TERM -- "-$STAGE_PID" 2>/dev/null
+    sleep 15
+    kill -KILL -- "-$STAGE_PID" 2>/dev/null ) &
+  WATCHDOG_PID=$!
+  disown "$WATCHDOG_PID" # no "Killed" job report when it is stopped
+  set +m
+  STAGE_RC=0
+  wait "$STAGE_PID" || STAGE_RC=$?
+  kill_group "$WATCHDOG_PID" KILL
+  STAGE_PID=""
+  WATCHDOG_PID=""
+  if [[ -e "$RUN_TMP/timed_out" ]]; then STAGE_RC=124; fi
+  # A killed api-pg stage could not stop its server itself.
+  if [[ -s "$RUN_TMP/pg_dir" ]]; then
+    node scripts/pg-temp.mjs stop "$(cat "$RUN_TMP/pg_dir")" && rm -f "$RUN_TMP/pg_dir"
+  fi
+}
+
 TOTAL_START=$(date +%s)
 for stage in "${STAGES[@]}"; do
-  if [[ "$stage" == "e2e" && "${RESULT[build]:-}" == "FAIL" ]]; then
-    header "e2e: skipped (build failed)"
+  if [[ "$stage" == "e2e" && "${RESULT[build]:-}" =~ ^(FAIL|TIMEOUT|SKIP)$ ]]; then
+    header "e2e: skipped (build did not pass)"
     RESULT[e2e]="SKIP"
-    SECONDS_TAKEN[e2e]=0
     continue
   fi
+  remaining=$(( BUDGET - ($(date +%s) - TOTAL_START) ))
+  if (( remaining <= 5 )); then
+    header "$stage: skipped (time budget of ${BUDGET}s spent)"
+    RESULT[$stage]="SKIP"
+    FAILED=1
+    continue
+  fi
+  limit=$(( remaining < STAGE_CAP ? remaining : STAGE_CAP ))
   header "$stage"
   start=$(date +%s)
-  rc=0
-  "stage_${stage//-/_}" || rc=$?
+  run_stage "$stage" "$limit"
+  rc=$STAGE_RC
   SECONDS_TAKEN[$stage]=$(( $(date +%s) - start ))
   if [[ $rc -eq 0 ]]; then
     RESULT[$stage]="PASS"
     echo "${GREEN}-- $stage passed (${SECONDS_TAKEN[$stage]}s)${RESET}"
   else
-    RESULT[$stage]="FAIL"
     FAILED=1
-    echo "${RED}-- $stage FAILED (exit $rc, ${SECONDS_TAKEN[$stage]}s)${RESET}"
+    if [[ $rc -eq 124 ]]; then
+      RESULT[$stage]="TIMEOUT"
+      echo "${RED}-- $stage TIMED OUT after ${SECONDS_TAKEN[$stage]}s (limit ${limit}s)${RESET}"
+    else
+      RESULT[$stage]="FAIL"
+      echo "${RED}-- $stage FAILED (exit $rc, ${SECONDS_TAKEN[$stage]}s)${RESET}"
+    fi
     if [[ "${FAIL_FAST:-0}" == "1" ]]; then break; fi
   fi
 done
@@ -124,10 +190,10 @@ for stage in "${STAGES[@]}"; do
   r="${RESULT[$stage]:-NOT RUN}"
   case "$r" in
     PASS) color=$GREEN ;;
-    FAIL) color=$RED ;;
+    FAIL | TIMEOUT) color=$RED ;;
     *) color=$YELLOW ;;
   esac
-  printf '  %-12s %s%-7s%s %5ss\n' "$stage" "$color" "$r" "$RESET" "${SECONDS_TAKEN[$stage]:-0}"
+  printf '  %-12s %s%-8s%s %5ss\n' "$stage" "$color" "$r" "$RESET" "${SECONDS_TAKEN[$stage]:-0}"
 done
 echo
 if [[ $FAILED -ne 0 ]]; then
