@@ -6,10 +6,17 @@ import { sm3 } from '../../platform/crypto.js';
 import type { Deps } from '../../platform/deps.js';
 import { Forbidden } from '../../platform/errors.js';
 import type { App } from '../../platform/http.js';
-import { activeGrants, findSession } from './auth.repo.js';
+import { findSession, type GrantView, type UserRow } from './auth.repo.js';
 import { sessionState } from './auth.rules.js';
 import { loadSettings } from './auth.settings.js';
 import { sessions } from './auth.tables.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user's row and grants as loaded by the session hook (auth module only). */
+    auth: { user: UserRow; grants: GrantView[] } | null;
+  }
+}
 
 export const SESSION_COOKIE = 'bm_session';
 export const CSRF_COOKIE = 'csrf';
@@ -39,15 +46,18 @@ export function clearSessionCookies(reply: FastifyReply, deps: Deps): void {
 export function registerSessionHooks(app: App, deps: Deps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('meta', null as never);
+  app.decorateRequest('auth', null);
 
   app.addHook('onRequest', async (request, reply) => {
     request.actor = null;
+    request.auth = null;
     request.meta = { ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 300), requestId: request.id };
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const actor = await resolveActor(deps, request, reply, token);
-    if (!actor) return;
+    const resolved = await resolveActor(deps, request, reply, token);
+    if (!resolved) return;
+    const { actor } = resolved;
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers[CSRF_HEADER];
       const cookie = request.cookies[CSRF_COOKIE];
@@ -64,16 +74,22 @@ export function registerSessionHooks(app: App, deps: Deps): void {
       }
     }
     request.actor = actor;
+    request.auth = { user: resolved.user, grants: resolved.grants };
   });
 }
 
-async function resolveActor(deps: Deps, request: FastifyRequest, reply: FastifyReply, token: string): Promise<Actor | null> {
+async function resolveActor(
+  deps: Deps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+): Promise<{ actor: Actor; user: UserRow; grants: GrantView[] } | null> {
   const found = await findSession(deps.db, sm3(token));
   if (!found || !found.user.active) {
     clearSessionCookies(reply, deps);
     return null;
   }
-  const { session, user } = found;
+  const { session, user, grants } = found;
   const settings = await loadSettings(deps.db, deps);
   const now = new Date();
   const state = sessionState(session, settings.session.idleMinutes, now);
@@ -105,8 +121,7 @@ async function resolveActor(deps: Deps, request: FastifyRequest, reply: FastifyR
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await deps.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
   }
-  const grants = (await activeGrants(deps.db, [user.id])).get(user.id) ?? [];
-  return {
+  const actor: Actor = {
     userId: user.id,
     username: user.username,
     displayName: user.displayName,
@@ -114,4 +129,5 @@ async function resolveActor(deps: Deps, request: FastifyRequest, reply: FastifyR
     sessionId: session.id,
     grants: grants.map(({ role, regionId, regionPath, centerId, countyId }) => ({ role, regionId, regionPath, centerId, countyId })),
   };
+  return { actor, user, grants };
 }

@@ -2,8 +2,7 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { ActorGrant } from '../../platform/auth-context.js';
 import type { Role } from '../../platform/roles.js';
-import { centers, regions } from '../org/org.tables.js';
-import { roleGrants, sessions, users } from './auth.tables.js';
+import { sessions, users } from './auth.tables.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -30,61 +29,71 @@ export interface GrantView extends ActorGrant {
   scopeType: 'region' | 'center' | null;
 }
 
+/**
+ * One JSON array of a user's active grants with their scope resolved (region path of the scope region,
+ * or of the scope center's region; display name and level). Used as a correlated subquery so the
+ * session lookup and grant lists are one round trip. The outer query must select from `users`.
+ */
+const grantsJson = () => sql<RawGrant[]>`coalesce((
+  select json_agg(json_build_object(
+    'id', g.id, 'userId', g.user_id, 'role', g.role, 'regionId', g.scope_region_id, 'centerId', g.scope_center_id,
+    'regionPath', coalesce(cr.path, r.path), 'countyId', coalesce(c.county_id, r.county_id),
+    'scopeName', coalesce(c.name, r.name), 'scopeLevel', coalesce(c.level, r.level)
+  ) order by g.created_at)
+  from role_grants g
+  left join regions r on r.id = g.scope_region_id
+  left join centers c on c.id = g.scope_center_id
+  left join regions cr on cr.id = c.region_id
+  where g.user_id = "users"."id" and g.active
+), '[]'::json)`;
+
+interface RawGrant {
+  id: string;
+  userId: string;
+  role: string;
+  regionId: string | null;
+  centerId: string | null;
+  regionPath: string | null;
+  countyId: string | null;
+  scopeName: string | null;
+  scopeLevel: string | null;
+}
+
+const toGrantView = (r: RawGrant): GrantView => ({
+  id: r.id,
+  role: r.role as Role,
+  regionId: r.regionId,
+  centerId: r.centerId,
+  regionPath: r.regionPath,
+  countyId: r.countyId,
+  scopeName: r.scopeName,
+  scopeLevel: r.scopeLevel,
+  scopeType: r.centerId ? 'center' : r.regionId ? 'region' : null,
+});
+
 /** Active grants of some users, with their scope resolved to a region path and a display name. */
 export async function activeGrants(tx: Executor, userIds: string[]): Promise<Map<string, GrantView[]>> {
   const out = new Map<string, GrantView[]>();
   if (userIds.length === 0) return out;
-  const scopeRegion = sql`coalesce(${regions.id}, ${centers.regionId})`;
   const rows = await tx
-    .select({
-      id: roleGrants.id,
-      userId: roleGrants.userId,
-      role: roleGrants.role,
-      scopeRegionId: roleGrants.scopeRegionId,
-      scopeCenterId: roleGrants.scopeCenterId,
-      regionName: regions.name,
-      regionLevel: regions.level,
-      regionPath: regions.path,
-      regionCounty: regions.countyId,
-      centerName: centers.name,
-      centerLevel: centers.level,
-      centerCounty: centers.countyId,
-      centerRegionPath: sql<string | null>`(select r2.path from regions r2 where r2.id = ${centers.regionId})`,
-    })
-    .from(roleGrants)
-    .leftJoin(regions, eq(regions.id, roleGrants.scopeRegionId))
-    .leftJoin(centers, eq(centers.id, roleGrants.scopeCenterId))
-    .where(and(inArray(roleGrants.userId, userIds), eq(roleGrants.active, true)))
-    .orderBy(roleGrants.createdAt);
-  void scopeRegion;
-  for (const r of rows) {
-    const g: GrantView = {
-      id: r.id,
-      role: r.role as Role,
-      regionId: r.scopeRegionId,
-      centerId: r.scopeCenterId,
-      regionPath: r.scopeCenterId ? r.centerRegionPath : r.regionPath,
-      countyId: r.scopeCenterId ? r.centerCounty : (r.regionCounty ?? null),
-      scopeName: r.centerName ?? r.regionName ?? null,
-      scopeLevel: r.centerLevel ?? r.regionLevel ?? null,
-      scopeType: r.scopeCenterId ? 'center' : r.scopeRegionId ? 'region' : null,
-    };
-    const list = out.get(r.userId) ?? [];
-    list.push(g);
-    out.set(r.userId, list);
-  }
+    .select({ userId: users.id, grants: grantsJson() })
+    .from(users)
+    .where(inArray(users.id, userIds));
+  for (const r of rows) if (r.grants.length) out.set(r.userId, r.grants.map(toGrantView));
   return out;
 }
 
 /** The session behind a cookie token hash, with its user. */
+/** The session behind a cookie token hash, with its user and their grants: one query per request. */
 export async function findSession(tx: Executor, tokenHash: string) {
   const rows = await tx
-    .select({ session: sessions, user: users })
+    .select({ session: sessions, user: users, grants: grantsJson() })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, tokenHash))
     .limit(1);
-  return rows[0];
+  const r = rows[0];
+  return r ? { session: r.session, user: r.user, grants: r.grants.map(toGrantView) } : undefined;
 }
 
 export async function revokeSessions(tx: Executor, userId: string, exceptSessionId?: string): Promise<void> {

@@ -25,9 +25,10 @@ export async function authRoutes(app: App, deps: Deps): Promise<void> {
     return noContent(reply);
   });
 
-  app.get('/me', { schema: { tags, summary: '当前用户、角色、范围与权限', response: { 200: MeResponse, ...errors } } }, async (request) =>
-    service.me(deps, requireActor(request)),
-  );
+  app.get('/me', { schema: { tags, summary: '当前用户、角色、范围与权限', response: { 200: MeResponse, ...errors } } }, async (request) => {
+    requireActor(request);
+    return service.me(deps, request.auth!.user, request.auth!.grants);
+  });
 
   app.post(
     '/register',

@@ -13,7 +13,7 @@ import { regions } from '../org/org.tables.js';
 import { validateIdNumber, validateMobile } from '../validate/validate.rules.js';
 import type { Me } from './auth.contract.js';
 import { checkPasswordPolicy, hashPassword, isInHistory, verifyAgainstDummy, verifyPassword } from './auth.password.js';
-import { activeGrants, findUserForLogin, findUserForUpdate, revokeSessions, type UserRow } from './auth.repo.js';
+import { activeGrants, findUserForLogin, findUserForUpdate, revokeSessions, type GrantView, type UserRow } from './auth.repo.js';
 import { afterFailure } from './auth.rules.js';
 import { loadSettings, type SecuritySettings } from './auth.settings.js';
 import { passwordHistory, roleGrants, sessions, users } from './auth.tables.js';
@@ -132,7 +132,7 @@ export async function login(deps: Deps, meta: RequestMeta, input: LoginInput): P
       details: needsTotp ? { mfa: 'totp' } : undefined,
     });
   });
-  return { token, expiresAt, me: await buildMe(deps, user, settings) };
+  return { token, expiresAt, me: buildMe(user, grants, settings) };
 }
 
 function lockedError(until: Date): Locked {
@@ -178,14 +178,12 @@ export async function logout(deps: Deps, actor: Actor, meta: RequestMeta): Promi
   });
 }
 
-export async function me(deps: Deps, actor: Actor): Promise<Me> {
-  const rows = await deps.db.select().from(users).where(eq(users.id, actor.userId));
-  if (!rows[0]) throw new Unauthorized();
-  return buildMe(deps, rows[0], await loadSettings(deps.db, deps));
+/** The signed-in user's profile, from what the session hook already loaded (no further queries). */
+export async function me(deps: Deps, user: UserRow, grants: GrantView[]): Promise<Me> {
+  return buildMe(user, grants, await loadSettings(deps.db, deps));
 }
 
-async function buildMe(deps: Deps, user: UserRow, settings: SecuritySettings): Promise<Me> {
-  const grants = (await activeGrants(deps.db, [user.id])).get(user.id) ?? [];
+function buildMe(user: UserRow, grants: GrantView[], settings: SecuritySettings): Me {
   const expired =
     settings.passwordPolicy.maxAgeDays > 0 && Date.now() - user.passwordChangedAt.getTime() > settings.passwordPolicy.maxAgeDays * 86_400_000;
   return {
@@ -276,7 +274,7 @@ export async function registerCitizen(deps: Deps, meta: RequestMeta, input: Regi
     });
   });
   const user = (await deps.db.select().from(users).where(eq(users.id, userId)))[0];
-  return { token, expiresAt, me: await buildMe(deps, user, settings) };
+  return { token, expiresAt, me: buildMe(user, (await activeGrants(deps.db, [userId])).get(userId) ?? [], settings) };
 }
 
 /** Change one's own password: policy, history, and every other session of the user is ended. */
