@@ -1,4 +1,4 @@
-import { DownOutlined, KeyOutlined, LaptopOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, KeyOutlined, LaptopOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Button, Dropdown, Layout, Menu, Result, Space, Tag, Typography, type MenuProps } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
@@ -105,7 +105,10 @@ export default function WorkbenchLayout() {
         }}
         width={208}
         theme="dark"
-        className="bm-wb-sider"
+        // On phones the menu slides over the page from a header button; the default trigger would be
+        // clipped by the scrolling sider.
+        trigger={broken ? null : undefined}
+        className={broken ? 'bm-wb-sider bm-wb-sider-mobile' : 'bm-wb-sider'}
       >
         <Link to="/workbench" className="bm-wb-brand" title="便民服务一体化平台">
           <span className="bm-wb-logo">便</span>
@@ -122,8 +125,12 @@ export default function WorkbenchLayout() {
           aria-label="工作台菜单"
         />
       </Sider>
+      {broken && !collapsed && <div className="bm-wb-mask" onClick={() => setCollapsed(true)} aria-hidden />}
       <Layout>
         <Header className="bm-wb-header">
+          {broken && (
+            <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setCollapsed((c) => !c)} />
+          )}
           <div className="bm-wb-header-title">便民服务一体化平台</div>
           <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
             <Button type="text" className="bm-wb-user" aria-label="用户菜单">

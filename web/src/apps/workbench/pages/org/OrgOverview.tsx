@@ -90,7 +90,7 @@ export default function OrgOverview() {
             </Col>
           </Row>
           <Typography.Paragraph type="secondary" style={{ marginTop: 24, marginBottom: 0 }}>
-            在左侧选择区划或服务中心，查看详情并进行维护。
+            在区划树中选择区划或服务中心，查看详情并进行维护。
           </Typography.Paragraph>
         </>
       )}
