@@ -142,7 +142,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: webRoot,
-      wildcard: false,
+      // Wildcard: files are looked up per request, so a rebuild is served without a restart;
+      // a missing file falls through to the not-found handler below (SPA fallback / JSON 404).
+      wildcard: true,
       setHeaders: (res, path) => {
         res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
@@ -152,6 +154,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api' || request.method !== 'GET') {
       return reply.code(404).send(errorBody('NOT_FOUND', '接口不存在'));
+    }
+    // A missing file (a stale /assets chunk after a deploy, /favicon.ico …) is a plain 404, so the
+    // browser never parses the HTML shell as a script; only page routes fall back to the SPA.
+    const path = request.url.split('?')[0];
+    if (path.startsWith('/assets/') || /\.[a-z0-9]{1,8}$/i.test(path)) {
+      return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
     }
     if (hasWeb) return reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
     return reply

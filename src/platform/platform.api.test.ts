@@ -31,6 +31,12 @@ describe('platform endpoints', () => {
     const page = await ctx.client().get('/workbench/org');
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
+    // Missing files are a plain 404, never the HTML shell (a stale chunk must fail as a chunk).
+    for (const file of ['/assets/gone-123.js', '/favicon.ico']) {
+      const res = await ctx.client().get(file);
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain('<!doctype html>');
+    }
   });
 
   test('malformed JSON is a 400 envelope without internals', async () => {

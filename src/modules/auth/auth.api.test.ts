@@ -165,8 +165,12 @@ describe('CSRF double submit', () => {
     expect(await auditCount('auth.csrf_rejected')).toBeGreaterThanOrEqual(3);
   });
 
-  test('with the header the request passes; login itself needs none', async () => {
+  test('with the header the request passes; login itself needs none, even over an existing session', async () => {
     const c = await ctx.client().login('clerkA', PW);
+    c.sendCsrf = false;
+    expect((await c.post('/api/auth/login', { username: 'clerkB', password: PW })).statusCode).toBe(200);
+    expect((await c.get('/api/auth/me')).json().user.username).toBe('clerkB');
+    c.sendCsrf = true;
     expect((await c.post('/api/auth/logout')).statusCode).toBe(204);
     expect((await c.get('/api/auth/me')).statusCode).toBe(401);
   });

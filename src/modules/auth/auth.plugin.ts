@@ -23,6 +23,8 @@ export const CSRF_COOKIE = 'csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Requests that start a new session replace whatever session the browser had, so they need no CSRF token. */
+const SESSION_STARTERS = new Set(['/api/auth/login', '/api/auth/register']);
 /** last_seen_at is written at most this often per session, to keep reads cheap. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -58,7 +60,7 @@ export function registerSessionHooks(app: App, deps: Deps): void {
     const resolved = await resolveActor(deps, request, reply, token);
     if (!resolved) return;
     const { actor } = resolved;
-    if (!SAFE_METHODS.has(request.method)) {
+    if (!SAFE_METHODS.has(request.method) && !SESSION_STARTERS.has(request.url.split('?')[0])) {
       const header = request.headers[CSRF_HEADER];
       const cookie = request.cookies[CSRF_COOKIE];
       const ok = typeof header === 'string' && header === cookie && deps.crypto.macEquals(token, header);
