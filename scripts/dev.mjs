@@ -89,6 +89,11 @@ function stopAll(sig) {
 }
 
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stopAll(sig === 'SIGHUP' ? 'SIGTERM' : sig));
+// `npm run dev` runs us through `sh -c`, which does not pass SIGTERM on: when npm goes away, so do we.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent && !stopping) stopAll('SIGTERM');
+}, 1000).unref();
 process.on('exit', () => {
   for (const c of children) killGroup(c, 'SIGKILL');
 });

@@ -52,6 +52,12 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
+// Never outlive the test runner that started us.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+}, 1000).unref();
+
 child.on('error', (err) => {
   console.error(`[e2e-server] could not start the server: ${err.message}`);
   cleanup();

@@ -100,6 +100,11 @@ function run() {
     if (child.exitCode === null && child.signalCode === null) child.kill(sig);
   };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, forward(sig));
+  // `npm start` runs us through `sh -c`, which does not pass SIGTERM on: when npm goes away, so do we.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) forward('SIGTERM')();
+  }, 1000).unref();
   child.on('error', (err) => {
     log(`could not start the server: ${err.message}`);
     process.exit(1);
