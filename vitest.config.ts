@@ -19,7 +19,8 @@ export default defineConfig({
           include: ['src/**/*.api.test.ts'],
           environment: 'node',
           globalSetup: ['src/test/global-setup.ts'],
-          testTimeout: 60_000,
+          // Generous for a slow CI machine, short enough that a deadlock fails fast instead of eating the run.
+          testTimeout: 30_000,
           hookTimeout: 120_000,
           // Two cores: two files at a time, each with its own database.
           maxWorkers: 2,

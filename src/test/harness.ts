@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOTP } from 'otpauth';
@@ -23,10 +23,8 @@ export interface TestCtx {
 /** A fresh app on a fresh migrated database. Pass `seed` to fill it (e.g. the demo county). */
 export async function createTestApp(opts: { seed?: (db: Db, config: Config) => Promise<unknown> } = {}): Promise<TestCtx> {
   const database = await freshTestDatabase();
-  const config = loadConfig(
-    { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
-    { dataDir: mkdtempSync(join(tmpdir(), 'bianmin-test-')), secret: randomBytes(32) },
-  );
+  const dataDir = mkdtempSync(join(tmpdir(), 'bianmin-test-'));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { dataDir, secret: randomBytes(32) });
   if (opts.seed) await opts.seed(database.db, config);
   const app = await buildApp({ config, database, serveWeb: false, logger: false });
   await app.ready();
@@ -40,6 +38,7 @@ export async function createTestApp(opts: { seed?: (db: Db, config: Config) => P
     close: async () => {
       await app.close();
       await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
