@@ -39,6 +39,8 @@ export async function freshTestDatabase(): Promise<Database> {
       await admin.end();
     }
     const pool = new pg.Pool({ connectionString: databaseUrlFor(pgUrl, name), max: 10, options: '-c TimeZone=UTC' });
+    // DROP DATABASE … WITH (FORCE) below may terminate a client that is still closing: expected, not an error.
+    pool.on('error', () => undefined);
     return {
       db: drizzlePg(pool, { schema }) as unknown as Db,
       driver: 'postgres',
