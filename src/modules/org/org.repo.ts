@@ -132,20 +132,36 @@ export async function countRegionChildren(tx: Executor, regionId: string) {
   return { regions: r.all, activeRegions: r.active, activeCenters: c.active, activeDepartments: d.active };
 }
 
+type Versioned = typeof regions | typeof centers | typeof windows | typeof departments | typeof users;
+
+/**
+ * Optimistic-locking update shared by every versioned table: applies `set` only if the row still has
+ * the `version` read earlier, bumps it, and returns the new row — or undefined when someone else won.
+ */
+async function versionedUpdate<T extends Versioned>(
+  tx: Executor,
+  table: T,
+  id: string,
+  version: number,
+  set: Partial<T['$inferInsert']>,
+): Promise<T['$inferSelect'] | undefined> {
+  const t = table as typeof regions; // the shared columns (id, version, updatedAt) have the same types on each
+  const [out] = await tx
+    .update(t)
+    .set({ ...(set as Partial<typeof regions.$inferInsert>), version: sql`${t.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(t.id, id), eq(t.version, version)))
+    .returning();
+  return out as T['$inferSelect'] | undefined;
+}
+
 export async function insertRegion(tx: Executor, row: typeof regions.$inferInsert): Promise<RegionRow> {
   const [out] = await tx.insert(regions).values(row).returning();
   return out;
 }
 
 /** Update guarded by the version read earlier; returns undefined when someone else won. */
-export async function updateRegion(tx: Executor, id: string, version: number, set: Partial<typeof regions.$inferInsert>) {
-  const [out] = await tx
-    .update(regions)
-    .set({ ...set, version: sql`${regions.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(regions.id, id), eq(regions.version, version)))
-    .returning();
-  return out as RegionRow | undefined;
-}
+export const updateRegion = (tx: Executor, id: string, version: number, set: Partial<typeof regions.$inferInsert>) =>
+  versionedUpdate(tx, regions, id, version, set);
 
 // ---------------------------------------------------------------------------------------------------
 // Centers
@@ -235,14 +251,8 @@ export async function insertCenter(tx: Executor, row: typeof centers.$inferInser
   return out;
 }
 
-export async function updateCenter(tx: Executor, id: string, version: number, set: Partial<typeof centers.$inferInsert>) {
-  const [out] = await tx
-    .update(centers)
-    .set({ ...set, version: sql`${centers.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(centers.id, id), eq(centers.version, version)))
-    .returning();
-  return out as CenterRow | undefined;
-}
+export const updateCenter = (tx: Executor, id: string, version: number, set: Partial<typeof centers.$inferInsert>) =>
+  versionedUpdate(tx, centers, id, version, set);
 
 // ---------------------------------------------------------------------------------------------------
 // Windows
@@ -281,14 +291,8 @@ export async function insertWindow(tx: Executor, row: typeof windows.$inferInser
   return out;
 }
 
-export async function updateWindow(tx: Executor, id: string, version: number, set: Partial<typeof windows.$inferInsert>) {
-  const [out] = await tx
-    .update(windows)
-    .set({ ...set, version: sql`${windows.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(windows.id, id), eq(windows.version, version)))
-    .returning();
-  return out as WindowRow | undefined;
-}
+export const updateWindow = (tx: Executor, id: string, version: number, set: Partial<typeof windows.$inferInsert>) =>
+  versionedUpdate(tx, windows, id, version, set);
 
 // ---------------------------------------------------------------------------------------------------
 // Departments
@@ -416,14 +420,8 @@ export async function insertDepartment(tx: Executor, row: typeof departments.$in
   return out;
 }
 
-export async function updateDepartment(tx: Executor, id: string, version: number, set: Partial<typeof departments.$inferInsert>) {
-  const [out] = await tx
-    .update(departments)
-    .set({ ...set, version: sql`${departments.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(departments.id, id), eq(departments.version, version)))
-    .returning();
-  return out as DepartmentRow | undefined;
-}
+export const updateDepartment = (tx: Executor, id: string, version: number, set: Partial<typeof departments.$inferInsert>) =>
+  versionedUpdate(tx, departments, id, version, set);
 
 // ---------------------------------------------------------------------------------------------------
 // Stationings
@@ -633,14 +631,8 @@ export async function insertUser(tx: Executor, row: typeof users.$inferInsert): 
   return out;
 }
 
-export async function updateUser(tx: Executor, id: string, version: number, set: Partial<typeof users.$inferInsert>) {
-  const [out] = await tx
-    .update(users)
-    .set({ ...set, version: sql`${users.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(users.id, id), eq(users.version, version)))
-    .returning();
-  return out as UserRow | undefined;
-}
+export const updateUser = (tx: Executor, id: string, version: number, set: Partial<typeof users.$inferInsert>) =>
+  versionedUpdate(tx, users, id, version, set);
 
 
 // ---------------------------------------------------------------------------------------------------
