@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { and, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { Actor, RequestMeta } from '../../platform/auth-context.js';
-import { AUDIT_ACTIONS, verifyChain, writeAudit, type ChainReport } from '../../platform/audit.js';
+import { AUDIT_ACTIONS, hashedFieldsOf, verifyChain, writeAudit, type ChainReport } from '../../platform/audit.js';
+import { formatCst } from '../../platform/time.js';
 import type { Deps } from '../../platform/deps.js';
 import { requireAbility, scopeIsEmpty, type QueryScope } from '../../platform/policy.js';
 import { regions } from '../org/org.tables.js';
@@ -40,21 +41,17 @@ function whereOf(f: AuditFilters, counties: string[] | 'all'): SQL | undefined {
   return and(...conds);
 }
 
-const view = (r: Row) => ({
-  seq: r.seq,
-  at: new Date(r.at).toISOString(),
-  actorId: r.actorId,
-  actorName: r.actorName,
-  actorRole: r.actorRole,
-  ip: r.ip,
-  action: r.action,
-  actionLabel: AUDIT_ACTIONS[r.action as keyof typeof AUDIT_ACTIONS] ?? r.action,
-  objectType: r.objectType,
-  objectId: r.objectId,
-  outcome: r.outcome as 'success' | 'failure' | 'denied',
-  changes: (r.changes as Record<string, { before: unknown; after: unknown }> | null) ?? null,
-  details: (r.details as Record<string, unknown> | null) ?? null,
-});
+const view = (r: Row) => {
+  const f = hashedFieldsOf(r);
+  return {
+    ...f,
+    seq: r.seq,
+    actionLabel: AUDIT_ACTIONS[r.action as keyof typeof AUDIT_ACTIONS] ?? r.action,
+    outcome: f.outcome as 'success' | 'failure' | 'denied',
+    changes: (f.changes as Record<string, { before: unknown; after: unknown }> | null) ?? null,
+    details: (f.details as Record<string, unknown> | null) ?? null,
+  };
+};
 
 export async function listEvents(deps: Deps, actor: Actor, f: AuditFilters) {
   const scope = requireAbility(actor, 'read', 'audit_log');
@@ -110,7 +107,7 @@ export async function exportEvents(deps: Deps, actor: Actor, meta: RequestMeta, 
       const v = view(r);
       ws.addRow({
         ...v,
-        at: new Date(new Date(v.at).getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' '),
+        at: formatCst(new Date(v.at), true),
         outcome: OUTCOME_LABELS[v.outcome],
         changes: v.changes
           ? Object.entries(v.changes)

@@ -6,6 +6,7 @@ import { maskIdNumber, maskPhone, randomToken, sm3 } from '../../platform/crypto
 import type { Deps } from '../../platform/deps.js';
 import { BusinessRule, Conflict, Invalid, Locked, NotFound, TooManyRequests, Unauthorized } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { formatCst } from '../../platform/time.js';
 import { abilities } from '../../platform/policy.js';
 import { hit } from '../../platform/rate-limit.js';
 import { isAdminRole, ROLE_LABELS, type Role } from '../../platform/roles.js';
@@ -139,10 +140,6 @@ function lockedError(until: Date): Locked {
   return new Locked(`账号因多次登录失败已被锁定，请于 ${formatCst(until)} 后再试，或联系安全管理员解锁`, 'ACCOUNT_LOCKED', { lockedUntil: until.toISOString() });
 }
 
-/** `2026-11-23 16:05` in Beijing time, for messages. */
-export function formatCst(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 function verifyTotp(secret: string, code: string): boolean {
   const totp = new TOTP({ secret, digits: 6, period: 30, algorithm: 'SHA1' });
