@@ -1,21 +1,60 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { migrateDatabase, openDatabase } from '../src/db/client.js';
+import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
 import { seedDemoIfEmpty } from '../src/modules/seed/demo.js';
-import { bareFastifyCeiling, loadGet, result, type BenchResult } from './lib.js';
+import { bareFastifyCeiling, loadGet, result, type BenchResult, type LoadResult } from './lib.js';
 
 /**
- * Authenticated read: GET /api/auth/me with a session cookie (session lookup, idle check, grants,
- * response schema), on the real app over loopback HTTP, against a bare Fastify JSON route.
+ * Authenticated read: GET /api/auth/me with a session cookie (session + user + grants in one query,
+ * idle check, response schema), on the real app over loopback HTTP, against a bare Fastify JSON route.
+ * Measured on the embedded PGlite and, when PostgreSQL binaries are installed, on a throwaway
+ * PostgreSQL server (scripts/pg-temp.mjs) — the production path.
  */
 export default async function authRead(): Promise<BenchResult[]> {
+  const ceiling = await bareFastifyCeiling();
+  const out: BenchResult[] = [];
+  const pglite = await measure(await openDatabase({ memory: true }));
+  out.push(result('GET /api/auth/me on PGlite (session, town.clerk) vs bare Fastify route', pglite.rps, ceiling.rps));
+  report('PGlite', pglite, ceiling);
+
+  if (postgresAvailable()) {
+    const started = JSON.parse(execFileSync('node', ['scripts/pg-temp.mjs', 'start'], { encoding: 'utf8' }).trim().split('\n').pop()!) as {
+      url: string;
+      dir: string;
+    };
+    try {
+      const pg = await measure(await openDatabase({ databaseUrl: started.url }));
+      out.push(result('GET /api/auth/me on PostgreSQL (session, town.clerk) vs bare Fastify route', pg.rps, ceiling.rps));
+      report('PostgreSQL', pg, ceiling);
+    } finally {
+      execFileSync('node', ['scripts/pg-temp.mjs', 'stop', started.dir], { stdio: 'ignore' });
+    }
+  } else {
+    console.log('  (no PostgreSQL binaries in /usr/lib/postgresql: PostgreSQL row skipped)');
+  }
+  return out;
+}
+
+function postgresAvailable(): boolean {
+  const root = '/usr/lib/postgresql';
+  return existsSync(root) && readdirSync(root).some((v) => existsSync(join(root, v, 'bin', 'initdb')));
+}
+
+function report(label: string, m: LoadResult, ceiling: LoadResult): void {
+  console.log(
+    `  auth-read ${label}: /api/auth/me p50 ${m.latencyP50} ms, p99 ${m.latencyP99} ms; ` +
+      `bare route p50 ${ceiling.latencyP50} ms, p99 ${ceiling.latencyP99} ms`,
+  );
+}
+
+async function measure(database: Database): Promise<LoadResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bianmin-bench-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { dataDir, secret: randomBytes(32) });
-  const database = await openDatabase({ memory: true });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   try {
     await migrateDatabase(database);
@@ -37,14 +76,7 @@ export default async function authRead(): Promise<BenchResult[]> {
       .map((c) => c.split(';')[0])
       .join('; ');
     if (!cookie.includes('bm_session=')) throw new Error('login did not set the session cookie');
-
-    const ceiling = await bareFastifyCeiling();
-    const measured = await loadGet(`${base}/api/auth/me`, { headers: { cookie } });
-    console.log(
-      `  auth-read: /api/auth/me p50 ${measured.latencyP50} ms, p99 ${measured.latencyP99} ms; ` +
-        `bare route p50 ${ceiling.latencyP50} ms, p99 ${ceiling.latencyP99} ms`,
-    );
-    return [result('GET /api/auth/me (session, town.clerk) vs bare Fastify route', measured.rps, ceiling.rps)];
+    return await loadGet(`${base}/api/auth/me`, { headers: { cookie } });
   } finally {
     await app?.close();
     await database.close();

@@ -83,15 +83,27 @@ export async function activeGrants(tx: Executor, userIds: string[]): Promise<Map
   return out;
 }
 
-/** The session behind a cookie token hash, with its user. */
-/** The session behind a cookie token hash, with its user and their grants: one query per request. */
-export async function findSession(tx: Executor, tokenHash: string) {
-  const rows = await tx
+/**
+ * The session behind a cookie token hash, with its user and their grants: one query per request.
+ * Runs on every authenticated request, so it is a named prepared statement (planned once per
+ * connection), cached per database handle.
+ */
+const sessionQueries = new WeakMap<Executor, ReturnType<typeof prepareFindSession>>();
+
+function prepareFindSession(db: Executor) {
+  return db
     .select({ session: sessions, user: users, grants: grantsJson() })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, tokenHash))
-    .limit(1);
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .limit(1)
+    .prepare('bm_find_session');
+}
+
+export async function findSession(db: Executor, tokenHash: string) {
+  let q = sessionQueries.get(db);
+  if (!q) sessionQueries.set(db, (q = prepareFindSession(db)));
+  const rows = await q.execute({ tokenHash });
   const r = rows[0];
   return r ? { session: r.session, user: r.user, grants: r.grants.map(toGrantView) } : undefined;
 }
