@@ -226,6 +226,20 @@ describe('citizen registration', () => {
   });
 });
 
+describe('registration rate limit', () => {
+  test('repeated registrations from one IP are limited, so ID numbers cannot be enumerated', async () => {
+    const c = ctx.client();
+    c.ip = '10.66.0.1';
+    let limited = null;
+    for (let i = 0; i < 40 && !limited; i++) {
+      const r = await c.post('/api/auth/register', { realName: '试探', idNumber: '11010519491231002X', phone: '13900000000', password: 'x' });
+      if (r.statusCode === 429) limited = r;
+      else expect(r.statusCode).toBe(400);
+    }
+    expect(limited?.json().error.code).toBe('RATE_LIMITED');
+  });
+});
+
 describe('password change and sessions', () => {
   test('policy and history are enforced; a change ends the other sessions', async () => {
     const a = await ctx.client().login('plain2', PW);

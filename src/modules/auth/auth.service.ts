@@ -210,6 +210,13 @@ export interface RegisterInput {
 /** Citizen self-registration with real name, ID number and phone; signs the citizen in. */
 export async function registerCitizen(deps: Deps, meta: RequestMeta, input: RegisterInput): Promise<NewSession> {
   const settings = await loadSettings(deps.db, deps);
+  // Registration answers whether an ID number is already registered, so it is rate limited like
+  // login: otherwise it would let anyone enumerate who has an account.
+  const ipHit = await hit(deps.db, `register:ip:${meta.ip}`, settings.rateLimit.loginPerIpPerMinute, 60);
+  if (!ipHit.allowed) {
+    await deps.db.transaction((tx) => writeAudit(tx, null, meta, { action: 'auth.rate_limited', outcome: 'denied', details: { by: 'ip', on: 'register' } }));
+    throw new TooManyRequests('注册尝试过于频繁，请稍后再试', ipHit.retryAfterSeconds);
+  }
   const idNumber = input.idNumber.trim().toUpperCase();
   const fieldErrors: { path: string; message: string }[] = [];
   const idCheck = validateIdNumber(idNumber);
