@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { login, relaxLoginRateLimit, shot } from './helpers';
+import { idNumberCheckChar } from '../src/modules/validate/validate.rules';
+import { apiLogin, login, relaxLoginRateLimit, shot } from './helpers';
 
 /**
  * The three administrators' own screens (三权分立): the security administrator grants roles and sees
@@ -78,4 +79,43 @@ test('sysadmin: staff list shows only masked ID numbers and phones', async ({ pa
   await page.locator('.bm-wb-sider').getByRole('menuitem', { name: '部门站所' }).click();
   await expect(page.locator('.ant-table-row').first()).toBeVisible();
   await shot(page, 'departments');
+});
+
+test('secadmin: granting an admin role to a new account enrols its TOTP with a QR code shown once', async ({ page, playwright }, info) => {
+  // The system administrator opens the account (accounts are theirs); the role is the security admin's.
+  const request = await playwright.request.newContext({ baseURL: info.project.use.baseURL! });
+  const headers = await apiLogin(request, 'sysadmin');
+  const county = ((await (await request.get('/api/org/regions?level=county')).json()) as { items: { id: string }[] }).items[0];
+  const serial = String(Date.now() % 1000).padStart(3, '0');
+  const id17 = `13992119900101${serial}`;
+  const username = `audit.new${serial}`;
+  const created = await request.post('/api/org/staff', {
+    headers,
+    data: {
+      username,
+      displayName: '审计新人',
+      phone: `1390099${String(Date.now() % 10000).padStart(4, '0')}`,
+      idNumber: id17 + idNumberCheckChar(id17),
+      homeRegionId: county.id,
+      password: 'Start@2026x',
+    },
+  });
+  expect(created.status(), await created.text()).toBe(200);
+  await request.dispose();
+
+  await login(page, 'secadmin');
+  await page.locator('.bm-wb-sider').getByRole('menuitem', { name: '角色授权' }).click();
+  await page.getByPlaceholder('按姓名或用户名搜索').fill(username);
+  await page.getByPlaceholder('按姓名或用户名搜索').press('Enter');
+  await page.getByRole('row').filter({ hasText: username }).click();
+  const form = page.locator('.ant-card').filter({ hasText: '授予角色' }).last();
+  await form.getByLabel('角色').click();
+  await page.getByTitle('审计管理员').click();
+  await form.getByLabel('管辖范围').click();
+  await page.getByRole('tree').getByRole('treeitem').filter({ hasText: '示范县县（区）' }).first().click();
+  await form.getByRole('button', { name: /授\s*予/ }).click();
+  const qr = page.getByAltText('动态验证码绑定二维码');
+  await expect(qr).toBeVisible();
+  expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+  await shot(page, 'grants-totp-enrollment', { fullPage: false });
 });

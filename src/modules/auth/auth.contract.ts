@@ -91,10 +91,13 @@ export const GrantBody = z
   })
   .refine((b) => !(b.scopeRegionId && b.scopeCenterId), { message: '管辖范围只能选择区划或服务中心之一', path: ['scopeCenterId'] });
 
+/** A new second factor, shown once: secret, otpauth URI and a QR code (PNG data URL). */
+export const TotpEnrollment = z.object({ secret: z.string(), uri: z.string(), qrDataUrl: z.string() });
+
 export const GrantCreated = z.object({
   grant: GrantItem,
   /** Present when an admin role was granted to an account without a second factor: shown once. */
-  totpEnrollment: z.object({ secret: z.string(), uri: z.string() }).optional(),
+  totpEnrollment: TotpEnrollment.optional(),
 });
 
 export const SecurityUserItem = z.object({
@@ -113,4 +116,4 @@ export const SecurityUserList = z.object({ items: z.array(SecurityUserItem) });
 export const GrantQuery = z.object({ userId: z.uuid().optional() });
 
 export const ResetCredentialsBody = z.object({ password: z.string().min(1).max(128) });
-export const ResetCredentialsResponse = z.object({ totpEnrollment: z.object({ secret: z.string(), uri: z.string() }) });
+export const ResetCredentialsResponse = z.object({ totpEnrollment: TotpEnrollment });

@@ -69,6 +69,8 @@ describe('三权分立 (separation of duties)', () => {
     const body = res.json();
     expect(body.totpEnrollment.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(body.totpEnrollment.uri).toMatch(/^otpauth:\/\/totp\//);
+    const png = Buffer.from(body.totpEnrollment.qrDataUrl.replace(/^data:image\/png;base64,/, ''), 'base64');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
     const login = await ctx.client().post('/api/auth/login', { username: 'plain2', password: PW });
     expect(login.json().error.code).toBe('MFA_REQUIRED');
     const grantId = body.grant.id;

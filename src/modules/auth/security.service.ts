@@ -1,5 +1,6 @@
 import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
+import QRCode from 'qrcode';
 import type { Actor, RequestMeta } from '../../platform/auth-context.js';
 import { diffFields, writeAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/deps.js';
@@ -167,9 +168,9 @@ export async function grantRole(deps: Deps, actor: Actor, meta: RequestMeta, inp
       throw new Conflict('该账号在此范围内已拥有此角色', 'GRANT_EXISTS');
     }
 
-    let totpEnrollment: { secret: string; uri: string } | undefined;
+    let totpEnrollment: Awaited<ReturnType<typeof newTotp>> | undefined;
     if (isAdminRole(input.role) && !target.totpSecretEnc) {
-      totpEnrollment = newTotp(target.username);
+      totpEnrollment = await newTotp(target.username);
       await tx.update(users).set({ totpSecretEnc: deps.crypto.encrypt(totpEnrollment.secret) }).where(eq(users.id, target.id));
     }
     const [row] = await tx
@@ -258,10 +259,12 @@ export async function unlockUser(deps: Deps, actor: Actor, meta: RequestMeta, us
 
 
 
-function newTotp(username: string) {
+/** A new TOTP secret with its otpauth URI and a QR code (PNG data URL) for authenticator apps. */
+async function newTotp(username: string) {
   const secret = new Secret({ size: 20 });
   const totp = new TOTP({ issuer: '便民服务平台', label: username, secret, digits: 6, period: 30, algorithm: 'SHA1' });
-  return { secret: secret.base32, uri: totp.toString() };
+  const uri = totp.toString();
+  return { secret: secret.base32, uri, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 200 }) };
 }
 
 /**
@@ -285,7 +288,7 @@ export async function resetAdminCredentials(deps: Deps, actor: Actor, meta: Requ
     if (!roles.some(isAdminRole)) {
       throw new BusinessRule('NOT_ADMIN_ACCOUNT', '只能重置管理员账号的凭据；工作人员的密码由系统管理员重置');
     }
-    const totp = newTotp(u.username);
+    const totp = await newTotp(u.username);
     await tx
       .update(users)
       .set({

@@ -299,7 +299,7 @@ export default function GrantsPage() {
         onCancel={() => setResetting(false)}
         onSubmit={async (v) => {
           const s = selected!;
-          const res = await api.post<{ totpEnrollment: { secret: string; uri: string } }>(`/security/users/${s.id}/reset-credentials`, { password: v.password });
+          const res = await api.post<{ totpEnrollment: NonNullable<GrantCreated['totpEnrollment']> }>(`/security/users/${s.id}/reset-credentials`, { password: v.password });
           setResetting(false);
           setEnrollment({ ...res.totpEnrollment, username: s.username, password: v.password });
           users.reload();
@@ -353,6 +353,12 @@ export default function GrantsPage() {
                 <Typography.Text type="secondary">（首次登录须修改）</Typography.Text>
               </Typography.Paragraph>
             )}
+            <div style={{ textAlign: 'center', marginBottom: 8 }}>
+              <img src={enrollment.qrDataUrl} width={180} height={180} alt="动态验证码绑定二维码" />
+              <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+                用身份验证器应用扫码绑定
+              </Typography.Paragraph>
+            </div>
             <Typography.Paragraph>
               密钥：
               <Typography.Text code copyable>
