@@ -375,6 +375,26 @@ describe('staff', () => {
     expect((await sys.get(`/api/org/staff/${ids.users.citizen}`)).statusCode).toBe(404);
   });
 
+  test('list rows carry the caller’s abilities on that row, matching what the server allows', async () => {
+    const staff = (await sys.get('/api/org/staff?limit=500')).json().items as { id: string; username: string; abilities: string[] }[];
+    const clerk = staff.find((s) => s.username === 'town.clerk')!;
+    const secadmin = staff.find((s) => s.username === 'secadmin')!;
+    expect(clerk.abilities).toEqual(expect.arrayContaining(['staff.update', 'staff.deactivate', 'staff.reset_password']));
+    // An administrator's account: the policy would allow it, the 三权分立 guard does not, and the row says so.
+    expect(secadmin.abilities).toContain('staff.update');
+    expect(secadmin.abilities).not.toContain('staff.deactivate');
+    expect(secadmin.abilities).not.toContain('staff.reset_password');
+    expect((await sys.post(`/api/org/staff/${secadmin.id}/deactivate`)).json().error.code).toBe('ADMIN_ACCOUNT_PROTECTED');
+
+    const director = await ctx.client().login('town.director', DEMO_PASSWORD);
+    const centers = (await director.get('/api/org/centers')).json().items as { name: string; abilities: string[] }[];
+    expect(centers.length).toBeGreaterThan(0);
+    for (const c of centers) expect(c.abilities).not.toContain('center.update');
+    expect(centers.some((c) => c.abilities.includes('window.update'))).toBe(true); // directors manage windows
+    const depts = (await sys.get('/api/org/departments')).json().items as { abilities: string[] }[];
+    expect(depts.every((d) => d.abilities.includes('department.update'))).toBe(true);
+  });
+
   test('三权分立: the system admin cannot deactivate or reset the security or audit administrator', async () => {
     for (const u of ['secadmin', 'auditor']) {
       const off = await sys.post(`/api/org/staff/${ids.users[u]}/deactivate`);

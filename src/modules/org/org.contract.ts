@@ -228,7 +228,8 @@ export const ListCentersQuery = z.object({
   cursor: Cursor,
   limit: Limit,
 });
-export const CenterList = z.object({ items: z.array(Center), nextCursor: z.string().nullable() });
+/** List rows carry the caller's abilities on each row, so the UI shows only buttons that work. */
+export const CenterList = z.object({ items: z.array(Center.extend({ abilities: Abilities })), nextCursor: z.string().nullable() });
 
 const centerFields = {
   address: optionalText(200, '地址'),
@@ -308,7 +309,7 @@ export const ListDepartmentsQuery = z.object({
   cursor: Cursor,
   limit: Limit,
 });
-export const DepartmentList = z.object({ items: z.array(Department), nextCursor: z.string().nullable() });
+export const DepartmentList = z.object({ items: z.array(Department.extend({ abilities: Abilities })), nextCursor: z.string().nullable() });
 
 export const CreateDepartmentBody = z.object({
   regionId: Uuid,
@@ -379,7 +380,7 @@ export const ListStaffQuery = z.object({
   cursor: Cursor,
   limit: Limit,
 });
-export const StaffList = z.object({ items: z.array(Staff), nextCursor: z.string().nullable() });
+export const StaffList = z.object({ items: z.array(Staff.extend({ abilities: Abilities })), nextCursor: z.string().nullable() });
 
 export const CreateStaffBody = z.object({
   username: Username,

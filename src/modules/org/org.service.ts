@@ -383,7 +383,7 @@ export async function listCenters(deps: Deps, ctx: OrgCtx, f: repo.CenterFilter)
   const scope = requireAbility(ctx.actor, 'read', 'center');
   return deps.db.transaction(async (tx) => {
     const { items, nextCursor } = await repo.listCenters(tx, scope, f);
-    return { items: items.map(toCenter), nextCursor };
+    return { items: items.map((c) => ({ ...toCenter(c), abilities: abilitiesOf(ctx.actor, CENTER_CHECKS, centerTarget(c)) })), nextCursor };
   });
 }
 
@@ -394,6 +394,18 @@ async function loadCenter(tx: Executor, id: string, lock = false): Promise<repo.
 }
 
 const centerTarget = (c: repo.CenterWithRegion): ScopeTarget => ({ centerId: c.center.id, regionPath: c.regionPath });
+
+/** What the caller may do with a center, returned with each center (list rows and detail alike). */
+const CENTER_CHECKS: [ObjectType, Action][] = [
+  ['center', 'update'],
+  ['center', 'deactivate'],
+  ['window', 'create'],
+  ['window', 'update'],
+  ['window', 'deactivate'],
+  ['stationing', 'create'],
+  ['stationing', 'update'],
+  ['stationing', 'deactivate'],
+];
 
 async function centerDetail(tx: Executor, actor: Actor, c: repo.CenterWithRegion): Promise<CenterDetail> {
   const ws = await repo.windowsOfCenter(tx, c.center.id);
@@ -406,20 +418,7 @@ async function centerDetail(tx: Executor, actor: Actor, c: repo.CenterWithRegion
     ...toCenter(c),
     windows: ws.map(toWindow),
     stationings: sts.map((s) => toStationing(s, staff)),
-    abilities: abilitiesOf(
-      actor,
-      [
-        ['center', 'update'],
-        ['center', 'deactivate'],
-        ['window', 'create'],
-        ['window', 'update'],
-        ['window', 'deactivate'],
-        ['stationing', 'create'],
-        ['stationing', 'update'],
-        ['stationing', 'deactivate'],
-      ],
-      centerTarget(c),
-    ),
+    abilities: abilitiesOf(actor, CENTER_CHECKS, centerTarget(c)),
   };
 }
 
@@ -623,23 +622,24 @@ async function departmentDetail(tx: Executor, actor: Actor, d: repo.DepartmentWi
   return {
     ...toDepartment(d),
     stationings: sts.map((s) => toStationing(s, staff)),
-    abilities: abilitiesOf(
-      actor,
-      [
-        ['department', 'update'],
-        ['department', 'deactivate'],
-      ],
-      { regionPath: d.regionPath },
-    ),
+    abilities: abilitiesOf(actor, DEPARTMENT_CHECKS, { regionPath: d.regionPath }),
   };
 }
+
+const DEPARTMENT_CHECKS: [ObjectType, Action][] = [
+  ['department', 'update'],
+  ['department', 'deactivate'],
+];
 
 export async function listDepartments(deps: Deps, ctx: OrgCtx, f: repo.DepartmentFilter) {
   const scope = requireAbility(ctx.actor, 'read', 'department');
   const centerScope = scopeFor(ctx.actor, 'read', 'center');
   return deps.db.transaction(async (tx) => {
     const { items, nextCursor } = await repo.listDepartments(tx, scope, centerScope, f);
-    return { items: items.map(toDepartment), nextCursor };
+    return {
+      items: items.map((d) => ({ ...toDepartment(d), abilities: abilitiesOf(ctx.actor, DEPARTMENT_CHECKS, { regionPath: d.regionPath }) })),
+      nextCursor,
+    };
   });
 }
 
@@ -878,6 +878,22 @@ async function loadStaff(tx: Executor, id: string, lock = false): Promise<repo.S
 
 const staffTarget = (s: repo.StaffRow): ScopeTarget => ({ regionPath: s.homeRegionPath });
 
+const STAFF_CHECKS: [ObjectType, Action][] = [
+  ['staff', 'update'],
+  ['staff', 'deactivate'],
+  ['staff', 'reset_password'],
+  ['staff', 'unlock'],
+  ['role_grant', 'grant'],
+  ['role_grant', 'revoke'],
+];
+
+/** The policy's answer, less what guardAdminAccount refuses: nobody here deactivates or resets an admin. */
+function staffAbilities(actor: Actor, s: repo.StaffRow, grants: GrantView[]): string[] {
+  const all = abilitiesOf(actor, STAFF_CHECKS, staffTarget(s));
+  if (!grants.some((g) => isAdminRole(g.role))) return all;
+  return all.filter((a) => a !== 'staff.deactivate' && a !== 'staff.reset_password');
+}
+
 async function staffDetail(tx: Executor, actor: Actor, id: string): Promise<StaffDetail> {
   const s = await loadStaff(tx, id);
   const grants = (await activeGrants(tx, [id])).get(id) ?? [];
@@ -890,18 +906,7 @@ async function staffDetail(tx: Executor, actor: Actor, id: string): Promise<Staf
       department: toDepartmentSummary(x.department),
       center: toCenterSummary(x.center),
     })),
-    abilities: abilitiesOf(
-      actor,
-      [
-        ['staff', 'update'],
-        ['staff', 'deactivate'],
-        ['staff', 'reset_password'],
-        ['staff', 'unlock'],
-        ['role_grant', 'grant'],
-        ['role_grant', 'revoke'],
-      ],
-      staffTarget(s),
-    ),
+    abilities: staffAbilities(actor, s, grants),
   };
 }
 
@@ -920,7 +925,13 @@ export async function listStaff(deps: Deps, ctx: OrgCtx, f: Omit<repo.StaffFilte
       tx,
       items.map((s) => s.user.id),
     );
-    return { items: items.map((s) => toStaff(s, grants.get(s.user.id) ?? [])), nextCursor };
+    return {
+      items: items.map((s) => {
+        const gs = grants.get(s.user.id) ?? [];
+        return { ...toStaff(s, gs), abilities: staffAbilities(ctx.actor, s, gs) };
+      }),
+      nextCursor,
+    };
   });
 }
 

@@ -32,6 +32,10 @@ export type Department = Org.Department;
 export type DepartmentDetail = z.infer<typeof Org.DepartmentDetail>;
 export type Staff = Org.Staff;
 export type StaffDetail = Org.StaffDetail;
+/** List rows: the record plus what the signed-in user may do with that row. */
+export type StaffRow = z.infer<typeof Org.StaffList>['items'][number];
+export type DepartmentRow = z.infer<typeof Org.DepartmentList>['items'][number];
+export type CenterRow = z.infer<typeof Org.CenterList>['items'][number];
 export type ImportReport = Org.ImportReport;
 export type ImportError = Org.ImportError;
 export type Paged<T> = { items: T[]; nextCursor: string | null };

@@ -9,7 +9,7 @@ import { useLoad } from '../../../shared/hooks';
 import { DEPARTMENT_KIND_LABELS } from '../../../shared/labels';
 import { regionTreeData, useOrgTree } from '../../../shared/orgTree';
 import { PageHeader } from '../../../shared/PageHeader';
-import type { Department, DepartmentDetail } from '../../../shared/types';
+import type { Department, DepartmentDetail, DepartmentRow } from '../../../shared/types';
 import { useCursorList } from '../../../shared/useCursorList';
 import { useToggleActive } from '../../../shared/useToggleActive';
 
@@ -129,7 +129,7 @@ export default function DepartmentsPage() {
   const [includeInactive, setIncludeInactive] = useState(false);
   const [dialog, setDialog] = useState<{ dept?: Department } | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
-  const list = useCursorList<Department>('/org/departments', { q: q || undefined, kind, includeInactive: includeInactive || undefined });
+  const list = useCursorList<DepartmentRow>('/org/departments', { q: q || undefined, kind, includeInactive: includeInactive || undefined });
 
   return (
     <>
@@ -163,7 +163,7 @@ export default function DepartmentsPage() {
         {list.error ? (
           <Result status={list.error.status === 403 ? '403' : 'error'} title={list.error.message} />
         ) : (
-          <Table<Department>
+          <Table<DepartmentRow>
             size="small"
             rowKey="id"
             loading={list.loading}
@@ -191,14 +191,14 @@ export default function DepartmentsPage() {
                       title: '操作',
                       key: 'ops',
                       width: 120,
-                      render: (_: unknown, d: Department) => (
+                      render: (_: unknown, d: DepartmentRow) => (
                         <Space size={0}>
-                          {can('department.update') && (
+                          {d.abilities.includes('department.update') && (
                             <Button type="link" size="small" onClick={() => setDialog({ dept: d })}>
                               编辑
                             </Button>
                           )}
-                          {can('department.deactivate') && (
+                          {d.abilities.includes('department.deactivate') && (
                             <Button
                               type="link"
                               size="small"

@@ -9,7 +9,7 @@ import { useLoad } from '../../../shared/hooks';
 import { ADMIN_ROLES, MOBILE_RE, USERNAME_RE } from '../../../shared/labels';
 import { regionTreeData, useOrgTree } from '../../../shared/orgTree';
 import { PageHeader } from '../../../shared/PageHeader';
-import type { Department, Paged, Staff } from '../../../shared/types';
+import type { Department, Paged, Staff, StaffRow } from '../../../shared/types';
 import { generatePassword } from '../../../shared/password';
 import { useCursorList } from '../../../shared/useCursorList';
 import { useToggleActive } from '../../../shared/useToggleActive';
@@ -192,7 +192,7 @@ export default function StaffPage() {
   const [includeInactive, setIncludeInactive] = useState(false);
   const [dialog, setDialog] = useState<{ staff?: Staff } | null>(null);
   const [resetting, setResetting] = useState<Staff | null>(null);
-  const list = useCursorList<Staff>('/org/staff', { q: q || undefined, includeInactive: includeInactive || undefined });
+  const list = useCursorList<StaffRow>('/org/staff', { q: q || undefined, includeInactive: includeInactive || undefined });
 
   const showPassword = (title: string, username: string, password: string) =>
     modal.success({
@@ -238,7 +238,7 @@ export default function StaffPage() {
         {list.error ? (
           <Result status={list.error.status === 403 ? '403' : 'error'} title={list.error.message} />
         ) : (
-          <Table<Staff>
+          <Table<StaffRow>
             size="small"
             rowKey="id"
             loading={list.loading}
@@ -302,22 +302,24 @@ export default function StaffPage() {
                       key: 'ops',
                       width: 170,
                       fixed: 'right' as const,
-                      render: (_: unknown, s: Staff) => {
-                        // 三权分立: administrator accounts' credentials and status belong to the security administrator.
+                      render: (_: unknown, s: StaffRow) => {
+                        // The server says per row what works (scope, and 三权分立: administrator accounts'
+                        // credentials and status belong to the security administrator).
+                        const rowCan = (a: string) => s.abilities.includes(a);
                         const admin = s.roles.some((r) => ADMIN_ROLES.includes(r.role));
                         return (
                           <Space size={0}>
-                            {can('staff.update') && (
+                            {rowCan('staff.update') && (
                               <Button type="link" size="small" onClick={() => setDialog({ staff: s })}>
                                 编辑
                               </Button>
                             )}
-                            {can('staff.reset_password') && s.active && !admin && (
+                            {rowCan('staff.reset_password') && s.active && (
                               <Button type="link" size="small" onClick={() => setResetting(s)}>
                                 重置密码
                               </Button>
                             )}
-                            {can('staff.deactivate') && !admin && (
+                            {rowCan('staff.deactivate') && (
                               <Button
                                 type="link"
                                 size="small"
