@@ -196,6 +196,8 @@ const centerName = (level: RegionLevel, regionName: string): string =>
 
 /** Seeds the demo county when the database has no regions. Returns true when it seeded. */
 export async function seedDemoIfEmpty(db: Db, config: Config): Promise<boolean> {
+  // Demo accounts with a published password must never reach a production database.
+  if (config.env === 'production') return false;
   const any = await db.select({ id: regions.id }).from(regions).limit(1);
   if (any.length > 0) return false;
   const crypto = new Crypto(config.secret);
