@@ -3,22 +3,13 @@ import { useState } from 'react';
 import { api } from './api';
 import { useAuth } from './auth';
 import { useLoad, useShowError } from './hooks';
+import { policyRule, policyText, sameAsRule } from './passwordRules';
 import type { PasswordPolicy } from './types';
 
 interface Values {
   currentPassword: string;
   newPassword: string;
   confirm: string;
-}
-
-export function countClasses(pw: string): number {
-  return [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((r) => r.test(pw)).length;
-}
-
-export function policyText(p: PasswordPolicy): string {
-  const parts = [`至少 ${p.minLength} 位`, `包含大写字母、小写字母、数字、符号中的至少 ${p.minClasses} 类`];
-  if (p.historyCount > 0) parts.push(`不能与最近 ${p.historyCount} 次使用过的密码相同`);
-  return `${parts.join('，')}。`;
 }
 
 /** Change the signed-in user's password; the rules come from /api/auth/password-policy. */
@@ -61,15 +52,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
         hasFeedback
         rules={[
           { required: true, message: '请输入新密码' },
-          () => ({
-            validator(_, value: string | undefined) {
-              if (!value || !policy) return Promise.resolve();
-              if (value.length < policy.minLength) return Promise.reject(new Error(`密码至少 ${policy.minLength} 位`));
-              if (countClasses(value) < policy.minClasses)
-                return Promise.reject(new Error(`需包含大写字母、小写字母、数字、符号中的至少 ${policy.minClasses} 类`));
-              return Promise.resolve();
-            },
-          }),
+          policyRule(policy),
         ]}
       >
         <Input.Password autoComplete="new-password" />
@@ -81,12 +64,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
         hasFeedback
         rules={[
           { required: true, message: '请再次输入新密码' },
-          ({ getFieldValue }) => ({
-            validator(_, value: string | undefined) {
-              if (!value || getFieldValue('newPassword') === value) return Promise.resolve();
-              return Promise.reject(new Error('两次输入的密码不一致'));
-            },
-          }),
+          sameAsRule('newPassword'),
         ]}
       >
         <Input.Password autoComplete="new-password" />

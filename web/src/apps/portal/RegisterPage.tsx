@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { Link, Navigate } from 'react-router';
 import { api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
-import { countClasses, policyText } from '../../shared/ChangePasswordForm';
+import { policyRule, policyText, sameAsRule } from '../../shared/passwordRules';
 import { useLoad, useShowError } from '../../shared/hooks';
 import { usePageTitle } from '../../shared/title';
 import type { Me, PasswordPolicy } from '../../shared/types';
@@ -132,15 +132,7 @@ export default function RegisterPage() {
             extra={policy ? policyText(policy) : undefined}
             rules={[
               { required: true, message: '请设置登录密码' },
-              () => ({
-                validator(_, value: string | undefined) {
-                  if (!value || !policy) return Promise.resolve();
-                  if (value.length < policy.minLength) return Promise.reject(new Error(`密码至少 ${policy.minLength} 位`));
-                  if (countClasses(value) < policy.minClasses)
-                    return Promise.reject(new Error(`需包含大写字母、小写字母、数字、符号中的至少 ${policy.minClasses} 类`));
-                  return Promise.resolve();
-                },
-              }),
+              policyRule(policy),
             ]}
           >
             <Input.Password autoComplete="new-password" />
@@ -151,12 +143,7 @@ export default function RegisterPage() {
             dependencies={['password']}
             rules={[
               { required: true, message: '请再次输入密码' },
-              ({ getFieldValue }) => ({
-                validator(_, value: string | undefined) {
-                  if (!value || getFieldValue('password') === value) return Promise.resolve();
-                  return Promise.reject(new Error('两次输入的密码不一致'));
-                },
-              }),
+              sameAsRule('password'),
             ]}
           >
             <Input.Password autoComplete="new-password" />
