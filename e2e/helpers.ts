@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { TOTP } from 'otpauth';
 
 /** Demo accounts seeded on an empty database (see src/modules/seed). */
@@ -82,4 +82,20 @@ export async function relaxLoginRateLimit(playwright: { request: { newContext: (
   } finally {
     await request.dispose();
   }
+}
+
+/**
+ * Pick an option of an antd TreeSelect: open it, click the tree item, and retry until the select
+ * shows the choice (a click during the dropdown's open animation can land on nothing).
+ */
+export async function pickTreeOption(page: Page, label: Locator, itemText: string, shownText: string): Promise<void> {
+  // The labelled element is the select's search input; the select is its nearest .ant-select ancestor.
+  const select = label.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  await expect(async () => {
+    await label.click();
+    const item = page.getByRole('tree').getByRole('treeitem').filter({ hasText: itemText }).first();
+    await expect(item).toBeVisible({ timeout: 2_000 });
+    await item.click();
+    await expect(select).toContainText(shownText, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
