@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { analyzeQuery, matchScore, rank, searchable, searchKeys, withinOneEdit } from './catalog.search.js';
 
-/** Real township and village items (shared/data/township-items.tsv), plus the aliases people use. */
+/** Real township and village items (data/township-items.tsv, copied from the steering repo's shared/data), plus the aliases people use. */
 const ALIASES: Record<string, string[]> = {
   最低生活保障审核确认: ['低保'],
   特困人员认定: ['五保'],
   城乡居民基本养老保险待遇申领: ['养老金'],
 };
-const names = readFileSync(new URL('../../../../shared/data/township-items.tsv', import.meta.url), 'utf8')
+const names = readFileSync(new URL('./data/township-items.tsv', import.meta.url), 'utf8')
   .split('\n')
   .filter((l) => l && !l.startsWith('#') && !l.startsWith('name\t'))
   .map((l) => l.split('\t')[0]);
