@@ -6,6 +6,7 @@ import { AUDIT_ACTIONS, hashedFieldsOf, verifyChain, writeAudit, type ChainRepor
 import { formatCst } from '../../platform/time.js';
 import type { Deps } from '../../platform/deps.js';
 import { requireAbility, scopeIsEmpty, type QueryScope } from '../../platform/policy.js';
+import { regionPathInScope } from '../org/org.repo.js';
 import { regions } from '../org/org.tables.js';
 import type { AuditFilters } from './audit.contract.js';
 import { auditLog } from './audit.tables.js';
@@ -17,13 +18,12 @@ const OUTCOME_LABELS = { success: '成功', failure: '失败', denied: '拒绝' 
 /** Counties inside the caller's scope; audit rows are scoped by county (rows with no county are system-wide). */
 async function scopeCounties(db: Executor, scope: QueryScope): Promise<string[] | 'all'> {
   if (scope.all) return 'all';
-  const conds: SQL[] = [];
-  for (const p of scope.regionPaths) conds.push(ilike(regions.path, `${p}%`));
-  if (!conds.length) return [];
+  if (!scope.regionPaths.length) return [];
+  // Audit scope is by county: only subtree grants count (a center grant does not see its county's log).
   const rows = await db
     .select({ id: regions.id })
     .from(regions)
-    .where(and(eq(regions.level, 'county'), or(...conds)));
+    .where(and(eq(regions.level, 'county'), regionPathInScope(scope, regions.path, false)));
   return rows.map((r) => r.id);
 }
 

@@ -5,8 +5,9 @@ import type { Actor, RequestMeta } from '../../platform/auth-context.js';
 import { diffFields, writeAudit } from '../../platform/audit.js';
 import type { Deps } from '../../platform/deps.js';
 import { BusinessRule, Conflict, NotFound, OutOfScope } from '../../platform/errors.js';
-import { authorize, requireAbility, scopeIsEmpty, type QueryScope } from '../../platform/policy.js';
+import { authorize, requireAbility, scopeIsEmpty } from '../../platform/policy.js';
 import { ROLE_LABELS, isAdminRole, type Role } from '../../platform/roles.js';
+import { regionPathInScope } from '../org/org.repo.js';
 import { centers, regions } from '../org/org.tables.js';
 import { activeGrants, findUserForUpdate, revokeSessions, type GrantView } from './auth.repo.js';
 import { checkPasswordPolicy, hashPassword } from './auth.password.js';
@@ -49,32 +50,28 @@ export async function updateSettings(deps: Deps, actor: Actor, meta: RequestMeta
   return value;
 }
 
+/** Join condition placing a user in the region tree: their home region, else their county. */
+const userRegion = eq(regions.id, sql`coalesce(${users.homeRegionId}, ${users.countyId})`);
+
 /** A user's place in the region tree, for scope checks: citizens by home region, staff by county grants. */
 async function userScopeTarget(tx: Executor, userId: string) {
   const rows = await tx
     .select({ user: users, path: regions.path })
     .from(users)
-    .leftJoin(regions, eq(regions.id, sql`coalesce(${users.homeRegionId}, ${users.countyId})`))
+    .leftJoin(regions, userRegion)
     .where(eq(users.id, userId));
   return rows[0];
-}
-
-function pathCondition(scope: QueryScope, pathCol: SQL | typeof regions.path): SQL | undefined {
-  if (scope.all) return undefined;
-  const parts: SQL[] = scope.regionPaths.map((p) => sql`${pathCol} like ${p + '%'}`);
-  for (const p of scope.exactRegionPaths) parts.push(sql`${pathCol} = ${p}`);
-  return parts.length ? or(...parts) : sql`false`;
 }
 
 export async function listUsers(deps: Deps, actor: Actor, q: string | undefined, limit: number) {
   const scope = requireAbility(actor, 'read', 'staff');
   if (scopeIsEmpty(scope)) return [];
-  const conds: (SQL | undefined)[] = [pathCondition(scope, regions.path)];
+  const conds: (SQL | undefined)[] = [regionPathInScope(scope)];
   if (q) conds.push(or(ilike(users.username, `%${q}%`), ilike(users.displayName, `%${q}%`)));
   const rows = await deps.db
     .select({ user: users })
     .from(users)
-    .leftJoin(regions, eq(regions.id, sql`coalesce(${users.homeRegionId}, ${users.countyId})`))
+    .leftJoin(regions, userRegion)
     .where(and(eq(users.kind, 'staff'), ...conds))
     .orderBy(users.username)
     .limit(limit);
@@ -94,19 +91,18 @@ export async function listUsers(deps: Deps, actor: Actor, q: string | undefined,
 }
 
 export async function listGrants(deps: Deps, actor: Actor, userId?: string) {
-  requireAbility(actor, 'read', 'role_grant');
+  const scope = requireAbility(actor, 'read', 'role_grant');
   if (userId) {
     const t = await userScopeTarget(deps.db, userId);
     if (!t) throw new NotFound('用户不存在');
     authorize(actor, 'read', 'role_grant', { regionPath: t.path });
     return ((await activeGrants(deps.db, [userId])).get(userId) ?? []).map((g) => grantItem(userId, g));
   }
-  const scope = requireAbility(actor, 'read', 'role_grant');
   const rows = await deps.db
     .select({ userId: users.id })
     .from(users)
-    .leftJoin(regions, eq(regions.id, sql`coalesce(${users.homeRegionId}, ${users.countyId})`))
-    .where(and(eq(users.kind, 'staff'), pathCondition(scope, regions.path)))
+    .leftJoin(regions, userRegion)
+    .where(and(eq(users.kind, 'staff'), regionPathInScope(scope)))
     .limit(500);
   const map = await activeGrants(deps.db, rows.map((r) => r.userId));
   return [...map].flatMap(([uid, gs]) => gs.map((g) => grantItem(uid, g)));
