@@ -11,7 +11,8 @@ import { regionTreeData, useOrgTree } from '../../../shared/orgTree';
 import { PageHeader } from '../../../shared/PageHeader';
 import type { Department, DepartmentDetail, DepartmentRow } from '../../../shared/types';
 import { useCursorList } from '../../../shared/useCursorList';
-import { useToggleActive } from '../../../shared/useToggleActive';
+import { LoadMore } from '../../../shared/LoadMore';
+import { ToggleActiveLink } from '../../../shared/useToggleActive';
 
 interface DeptValues {
   regionId: string;
@@ -123,7 +124,6 @@ function DepartmentDrawer({ id, onClose }: { id: string | null; onClose: () => v
 /** 部门站所: departments (部门) and stations (站所) in the caller's scope. */
 export default function DepartmentsPage() {
   const { can } = useAuth();
-  const toggle = useToggleActive();
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<string | undefined>();
   const [includeInactive, setIncludeInactive] = useState(false);
@@ -199,14 +199,10 @@ export default function DepartmentsPage() {
                             </Button>
                           )}
                           {d.abilities.includes('department.deactivate') && (
-                            <Button
-                              type="link"
-                              size="small"
-                              danger={d.active}
-                              onClick={() => toggle({ path: `/org/departments/${d.id}`, noun: '部门', name: d.name, active: d.active, version: d.version }, list.reload)}
-                            >
-                              {d.active ? '停用' : '启用'}
-                            </Button>
+                            <ToggleActiveLink
+                              target={{ path: `/org/departments/${d.id}`, noun: '部门', name: d.name, active: d.active, version: d.version }}
+                              onDone={list.reload}
+                            />
                           )}
                         </Space>
                       ),
@@ -216,13 +212,7 @@ export default function DepartmentsPage() {
             ]}
           />
         )}
-        {list.hasMore && (
-          <div style={{ textAlign: 'center', marginTop: 12 }}>
-            <Button onClick={list.loadMore} loading={list.loading}>
-              加载更多
-            </Button>
-          </div>
-        )}
+        <LoadMore list={list} />
       </Card>
       <DepartmentModal
         open={!!dialog}

@@ -12,7 +12,8 @@ import { PageHeader } from '../../../shared/PageHeader';
 import type { Department, Paged, Staff, StaffRow } from '../../../shared/types';
 import { generatePassword } from '../../../shared/password';
 import { useCursorList } from '../../../shared/useCursorList';
-import { useToggleActive } from '../../../shared/useToggleActive';
+import { LoadMore } from '../../../shared/LoadMore';
+import { ToggleActiveLink } from '../../../shared/useToggleActive';
 
 const idNumberRule = (required: boolean) => ({
   validator: async (_: unknown, v: string | undefined) => {
@@ -187,7 +188,6 @@ function ResetPasswordModal({ staff, onClose, onDone }: { staff: Staff | null; o
 export default function StaffPage() {
   const { can } = useAuth();
   const { modal } = App.useApp();
-  const toggle = useToggleActive();
   const [q, setQ] = useState('');
   const [includeInactive, setIncludeInactive] = useState(false);
   const [dialog, setDialog] = useState<{ staff?: Staff } | null>(null);
@@ -320,26 +320,17 @@ export default function StaffPage() {
                               </Button>
                             )}
                             {rowCan('staff.deactivate') && (
-                              <Button
-                                type="link"
-                                size="small"
-                                danger={s.active}
-                                onClick={() =>
-                                  toggle(
-                                    {
-                                      path: `/org/staff/${s.id}`,
-                                      noun: '工作人员',
-                                      name: s.displayName,
-                                      active: s.active,
-                                      version: s.version,
-                                      warning: '停用后该账号立即退出登录且不能再登录，历史记录保留，可随时重新启用。',
-                                    },
-                                    list.reload,
-                                  )
-                                }
-                              >
-                                {s.active ? '停用' : '启用'}
-                              </Button>
+                              <ToggleActiveLink
+                                target={{
+                                  path: `/org/staff/${s.id}`,
+                                  noun: '工作人员',
+                                  name: s.displayName,
+                                  active: s.active,
+                                  version: s.version,
+                                  warning: '停用后该账号立即退出登录且不能再登录，历史记录保留，可随时重新启用。',
+                                }}
+                                onDone={list.reload}
+                              />
                             )}
                             {admin && (
                               <Tooltip title="管理员账号的密码和状态由安全管理员管理（三权分立）">
@@ -355,13 +346,7 @@ export default function StaffPage() {
             ]}
           />
         )}
-        {list.hasMore && (
-          <div style={{ textAlign: 'center', marginTop: 12 }}>
-            <Button onClick={list.loadMore} loading={list.loading}>
-              加载更多
-            </Button>
-          </div>
-        )}
+        <LoadMore list={list} />
       </Card>
       <StaffModal
         open={!!dialog}

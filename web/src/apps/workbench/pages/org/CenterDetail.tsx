@@ -7,7 +7,7 @@ import { useLoad } from '../../../../shared/hooks';
 import { CENTER_LEVEL_LABELS, DEPARTMENT_KIND_LABELS, WINDOW_KIND_LABELS } from '../../../../shared/labels';
 import { usePageTitle } from '../../../../shared/title';
 import type { CenterDetail as CenterDetailData, OrgWindow, Stationing } from '../../../../shared/types';
-import { useToggleActive } from '../../../../shared/useToggleActive';
+import { ToggleActiveLink, useToggleActive } from '../../../../shared/useToggleActive';
 import { useOrgContext } from './context';
 import { CenterFormModal, StationingFormModal, WindowFormModal } from './orgForms';
 import { ActiveTag } from './RegionDetail';
@@ -183,14 +183,10 @@ export default function CenterDetail() {
                                     </Button>
                                   )}
                                   {has('window.deactivate') && (
-                                    <Button
-                                      type="link"
-                                      size="small"
-                                      danger={w.active}
-                                      onClick={() => toggle({ path: `/org/windows/${w.id}`, noun: '窗口', name: `${w.number} 号 ${w.name}`, active: w.active, version: w.version }, reload)}
-                                    >
-                                      {w.active ? '停用' : '启用'}
-                                    </Button>
+                                    <ToggleActiveLink
+                                      target={{ path: `/org/windows/${w.id}`, noun: '窗口', name: `${w.number} 号 ${w.name}`, active: w.active, version: w.version }}
+                                      onDone={reload}
+                                    />
                                   )}
                                 </Space>
                               ),
@@ -252,25 +248,17 @@ export default function CenterDetail() {
                                     </Button>
                                   )}
                                   {has('stationing.deactivate') && (
-                                    <Button
-                                      type="link"
-                                      size="small"
-                                      danger={s.active}
-                                      onClick={() =>
-                                        toggle(
-                                          {
-                                            path: `/org/stationings/${s.id}`,
-                                            noun: '进驻部门',
-                                            name: s.department.name,
-                                            active: s.active,
-                                            warning: '撤出后该部门不再在本中心办理业务，历史记录保留。',
-                                          },
-                                          reload,
-                                        )
-                                      }
-                                    >
-                                      {s.active ? '撤出' : '恢复'}
-                                    </Button>
+                                    <ToggleActiveLink
+                                      target={{
+                                        path: `/org/stationings/${s.id}`,
+                                        noun: '进驻部门',
+                                        name: s.department.name,
+                                        active: s.active,
+                                        warning: '撤出后该部门不再在本中心办理业务，历史记录保留。',
+                                      }}
+                                      onDone={reload}
+                                      labels={['撤出', '恢复']}
+                                    />
                                   )}
                                 </Space>
                               ),
