@@ -3,10 +3,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { migrationsFolder } from '../db/client.js';
+import { migrateDatabase, migrationsFolder, openDatabase } from '../db/client.js';
 import { databaseUrlFor, PG_TEMPLATE, PGLITE_SNAPSHOT } from './db.js';
 
 /** Migrate once per run: a PGlite snapshot, or a PostgreSQL template database. */
@@ -18,9 +16,9 @@ export default async function setup(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${PG_TEMPLATE}`);
     await admin.end();
-    const pool = new pg.Pool({ connectionString: databaseUrlFor(pgUrl, PG_TEMPLATE), max: 1 });
-    await migratePg(drizzlePg(pool), { migrationsFolder });
-    await pool.end();
+    const template = await openDatabase({ databaseUrl: databaseUrlFor(pgUrl, PG_TEMPLATE), poolSize: 1 });
+    await migrateDatabase(template);
+    await template.close();
     return;
   }
   const client = await PGlite.create({ extensions: { pg_trgm } });
