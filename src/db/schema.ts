@@ -2,3 +2,5 @@
 export * from '../modules/org/org.tables.js';
 export * from '../modules/auth/auth.tables.js';
 export * from '../modules/audit/audit.tables.js';
+export * from '../modules/files/files.tables.js';
+export * from '../modules/catalog/catalog.tables.js';

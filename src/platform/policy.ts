@@ -11,7 +11,22 @@ import type { Role } from './roles.js';
  * - `self`:  the object belongs to the caller.
  * - `any`:   no condition (used sparingly, e.g. county-wide security settings).
  */
-export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'import' | 'export' | 'grant' | 'revoke' | 'verify' | 'unlock' | 'reset_password' | 'view_pii';
+export type Action =
+  | 'read'
+  | 'create'
+  | 'update'
+  | 'deactivate'
+  | 'import'
+  | 'export'
+  | 'grant'
+  | 'revoke'
+  | 'verify'
+  | 'unlock'
+  | 'reset_password'
+  | 'view_pii'
+  | 'submit'
+  | 'review'
+  | 'withdraw';
 export type ObjectType =
   | 'region'
   | 'center'
@@ -22,7 +37,9 @@ export type ObjectType =
   | 'citizen'
   | 'role_grant'
   | 'security_settings'
-  | 'audit_log';
+  | 'audit_log'
+  | 'catalog_basic_item'
+  | 'catalog_item';
 export type Condition = 'scope' | 'self' | 'any';
 
 export interface PolicyRule {
@@ -64,6 +81,21 @@ export const POLICIES: readonly PolicyRule[] = [
   ...orgRead('approver'),
   { role: 'village_agent', actions: ['read'], object: 'region', condition: 'scope' },
   { role: 'village_agent', actions: ['read'], object: 'center', condition: 'scope' },
+
+  // Service item catalog. 事项管理员 drafts and submits; a different person reviews (the service refuses
+  // self-review), either another 事项管理员 or the center director of that scope. Basic items (基本目录)
+  // sit at the county region, so only a county-scoped 事项管理员 edits them.
+  { role: 'catalog_admin', actions: ['read', 'create', 'update', 'import', 'export'], object: 'catalog_basic_item', condition: 'scope' },
+  { role: 'catalog_admin', actions: ['read', 'create', 'update', 'submit', 'review', 'withdraw', 'import', 'export'], object: 'catalog_item', condition: 'scope' },
+  { role: 'catalog_admin', actions: ['read'], object: 'department', condition: 'scope' },
+  { role: 'catalog_admin', actions: ['read'], object: 'region', condition: 'scope' },
+  { role: 'catalog_admin', actions: ['read'], object: 'center', condition: 'scope' },
+  { role: 'center_director', actions: ['read', 'review', 'withdraw', 'export'], object: 'catalog_item', condition: 'scope' },
+  { role: 'supervisor', actions: ['read', 'export'], object: 'catalog_item', condition: 'scope' },
+  { role: 'supervisor', actions: ['read'], object: 'catalog_basic_item', condition: 'scope' },
+  { role: 'window_clerk', actions: ['read'], object: 'catalog_item', condition: 'scope' },
+  { role: 'approver', actions: ['read'], object: 'catalog_item', condition: 'scope' },
+  { role: 'village_agent', actions: ['read'], object: 'catalog_item', condition: 'scope' },
 ];
 
 function grantCovers(grant: ActorGrant, target: ScopeTarget): boolean {

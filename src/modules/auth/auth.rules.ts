@@ -54,6 +54,7 @@ const SCOPE_LEVELS: Partial<Record<Role, string[]>> = {
   audit_admin: ['region:province', 'region:city', 'region:county'],
   supervisor: ['region:province', 'region:city', 'region:county'],
   village_agent: ['center:village', 'region:village'],
+  catalog_admin: ['region:county', 'region:township'],
 };
 
 function describeScope(s: string): string {

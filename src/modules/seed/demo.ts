@@ -106,7 +106,7 @@ export const DEMO_DEPARTMENTS: { shortName: string; name: string; category: '11'
 
 /** Stations (站所) of every township: suffix of the full name, short name, credit-code category (null = none). */
 const TOWN_STATIONS: { suffix: string; shortName: string; category: '11' | '12' | null; serves: string[] }[] = [
-  { suffix: '社会事务办公室', shortName: '社会事务办', category: null, serves: ['民政', '残联', '退役军人事务', '卫生健康'] },
+  { suffix: '社会事务办公室', shortName: '社会事务办', category: '11', serves: ['民政', '残联', '退役军人事务', '卫生健康'] },
   { suffix: '人力资源和社会保障所', shortName: '人社所', category: '12', serves: ['人社', '医保'] },
   { suffix: '农业农村综合服务中心', shortName: '农业服务中心', category: '12', serves: ['农业农村', '林业', '自然资源'] },
   { suffix: '司法所', shortName: '司法所', category: '11', serves: ['司法'] },
@@ -181,6 +181,8 @@ export const DEMO_USERS: UserDef[] = [
   { username: 'chengguan.director', displayName: '韩磊', kind: 'staff', role: 'center_director', scope: { region: DEMO_CODES.chengguan }, home: DEMO_CODES.chengguan, birth: '19820412' },
   { username: 'chengguan.clerk', displayName: '唐敏', kind: 'staff', role: 'window_clerk', scope: { region: DEMO_CODES.chengguan }, home: DEMO_CODES.chengguan, birth: '19970125' },
   { username: 'chengguan.agent', displayName: '曹雪', kind: 'staff', role: 'village_agent', scope: { center: hall(DEMO_CODES.dongguan) }, home: DEMO_CODES.dongguan, birth: '19941209' },
+  { username: 'county.catalog', displayName: '宋立新', kind: 'staff', role: 'catalog_admin', scope: { region: DEMO_CODES.county }, home: DEMO_CODES.county, department: '综合', birth: '19840619' },
+  { username: 'town.catalog', displayName: '罗晓燕', kind: 'staff', role: 'catalog_admin', scope: { region: DEMO_CODES.qingshan }, home: DEMO_CODES.qingshan, birth: '19910914' },
 ];
 
 /** The demo ID number and phone of a demo account (useful to tests that look people up). */
