@@ -40,6 +40,17 @@ export const AUDIT_ACTIONS = {
   'pii.viewed': '查看完整个人信息',
   'audit.exported': '导出审计日志',
   'audit.verified': '校验审计链',
+  'catalog.basic_created': '新建基本目录事项',
+  'catalog.basic_updated': '修改基本目录事项',
+  'catalog.item_created': '新建实施清单事项',
+  'catalog.draft_saved': '保存事项草稿',
+  'catalog.submitted': '提交事项审核',
+  'catalog.approved': '审核通过并发布事项',
+  'catalog.rejected': '退回事项草稿',
+  'catalog.withdrawn': '撤回已发布事项',
+  'catalog.file_uploaded': '上传事项附件',
+  'catalog.imported': '事项清单导入',
+  'catalog.exported': '事项清单导出',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

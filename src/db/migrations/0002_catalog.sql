@@ -60,6 +60,7 @@ CREATE TABLE "catalog_items" (
 	"implementation_code" text NOT NULL,
 	"level" text NOT NULL,
 	"name" text NOT NULL,
+	"sort_key" text NOT NULL,
 	"status" text NOT NULL,
 	"published_version" integer,
 	"open_version" integer,
@@ -82,4 +83,4 @@ CREATE UNIQUE INDEX "catalog_items_code_uq" ON "catalog_items" USING btree ("imp
 CREATE UNIQUE INDEX "catalog_items_center_basic_uq" ON "catalog_items" USING btree ("center_id","basic_item_id");--> statement-breakpoint
 CREATE INDEX "catalog_items_county_status_idx" ON "catalog_items" USING btree ("county_id","status");--> statement-breakpoint
 CREATE INDEX "catalog_items_dept_idx" ON "catalog_items" USING btree ("department_id");--> statement-breakpoint
-CREATE INDEX "catalog_items_published_idx" ON "catalog_items" USING btree ("center_id") WHERE "catalog_items"."published_version" is not null;
+CREATE INDEX "catalog_items_published_idx" ON "catalog_items" USING btree ("center_id","sort_key") WHERE "catalog_items"."published_version" is not null;

@@ -56,6 +56,8 @@ export const catalogItems = pgTable(
     level: text('level').notNull(),
     /** Name of the newest version (for workbench lists and sorting). */
     name: text('name').notNull(),
+    /** Pinyin of the published name (or the newest one before publication), for 拼音 order in lists. */
+    sortKey: text('sort_key').notNull(),
     /** Newest version's state: draft | in_review | published | withdrawn. */
     status: text('status').notNull(),
     publishedVersion: integer('published_version'),
@@ -71,7 +73,7 @@ export const catalogItems = pgTable(
     uniqueIndex('catalog_items_center_basic_uq').on(t.centerId, t.basicItemId),
     index('catalog_items_county_status_idx').on(t.countyId, t.status),
     index('catalog_items_dept_idx').on(t.departmentId),
-    index('catalog_items_published_idx').on(t.centerId).where(sql`${t.publishedVersion} is not null`),
+    index('catalog_items_published_idx').on(t.centerId, t.sortKey).where(sql`${t.publishedVersion} is not null`),
   ],
 );
 
