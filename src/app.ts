@@ -26,6 +26,7 @@ import type { App } from './platform/http.js';
 import { registerSessionHooks } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { securityRoutes } from './modules/auth/security.routes.js';
+import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { validateRoutes } from './modules/validate/validate.routes.js';
@@ -134,6 +135,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(async (api) => orgRoutes(api as App, deps), { prefix: '/api/org' });
   await app.register(async (api) => auditRoutes(api as App, deps), { prefix: '/api/audit' });
   await app.register(async (api) => validateRoutes(api as App, deps), { prefix: '/api/validate' });
+  await app.register(async (api) => catalogRoutes(api as App, deps), { prefix: '/api/catalog' });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -78,6 +78,12 @@ export class TestClient {
   patch = (url: string, body?: unknown, headers?: Record<string, string>) => this.request('PATCH', url, body ?? {}, headers);
   delete = (url: string, headers?: Record<string, string>) => this.request('DELETE', url, undefined, headers);
 
+  /** POST a multipart form with one file (field `file`) and optional text fields. */
+  upload = (url: string, fileName: string, content: Buffer, fields: Record<string, string> = {}, contentType = 'application/octet-stream') => {
+    const { body, headers } = multipart(content, fields, fileName, contentType);
+    return this.post(url, body, headers);
+  };
+
   /** Log in; admins get their TOTP code computed from `totpSecret`. Throws unless 200. */
   async login(username: string, password = DEMO_PASSWORD, totpSecret?: string): Promise<this> {
     const totp = totpSecret ? totpCode(totpSecret) : undefined;
@@ -88,6 +94,27 @@ export class TestClient {
 }
 
 export const DEMO_PASSWORD = 'Demo@2026';
+
+/** A query string for a test URL (`?a=1&b=2`; undefined values are left out). */
+export function qs(params: Record<string, string | number | boolean | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** A multipart/form-data body with one file in field `file` and some text fields. */
+export function multipart(file: Buffer, fields: Record<string, string> = {}, fileName = 'upload.bin', contentType = 'application/octet-stream') {
+  const boundary = `----bianmin${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { body: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 
 export const totpCode = (secretBase32: string): string =>
   new TOTP({ secret: secretBase32, digits: 6, period: 30, algorithm: 'SHA1' }).generate();

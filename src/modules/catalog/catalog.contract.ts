@@ -404,3 +404,7 @@ export const ImportReport = z.object({
   }),
 });
 export const ExportQuery = z.object({ centerId: Uuid.optional() });
+
+export type BasicItem = z.infer<typeof BasicItem>;
+export type ItemSummary = z.infer<typeof ItemSummary>;
+export type PublicItemSummary = z.infer<typeof PublicItemSummary>;

@@ -72,6 +72,17 @@ export async function listBasicItems(
   return page(rows, f.limit, (r) => r.basic.code);
 }
 
+export async function insertBasicItem(tx: Executor, row: typeof catalogBasicItems.$inferInsert): Promise<void> {
+  await tx.insert(catalogBasicItems).values(row);
+}
+
+export async function updateBasicItem(tx: Executor, id: string, version: number, set: Partial<typeof catalogBasicItems.$inferInsert>): Promise<void> {
+  await tx
+    .update(catalogBasicItems)
+    .set({ ...set, version: sql`${catalogBasicItems.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(catalogBasicItems.id, id), eq(catalogBasicItems.version, version)));
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Items (implementations)
 

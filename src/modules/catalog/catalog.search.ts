@@ -85,9 +85,20 @@ export function withinOneEdit(a: string, b: string): boolean {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
+/**
+ * A cheap necessary condition for a one-edit match: a window within one edit of the needle holds at
+ * least `needle.length - 1` of its characters, so most items are rejected without scanning windows.
+ */
+function mayContainWithOneTypo(hay: string, needle: string): boolean {
+  let present = 0;
+  for (let i = 0; i < needle.length; i++) if (hay.includes(needle[i])) present++;
+  return present >= needle.length - 1;
+}
+
 /** Does some window of `hay` (the query's length ±1) lie within one edit of the query? */
 function containsWithOneTypo(hay: string, needle: string): boolean {
   if (needle.length < 2) return false;
+  if (!mayContainWithOneTypo(hay, needle)) return false;
   for (let len = needle.length - 1; len <= needle.length + 1; len++) {
     if (len < 1 || len > hay.length) continue;
     for (let i = 0; i + len <= hay.length; i++) if (withinOneEdit(hay.slice(i, i + len), needle)) return true;

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { auditLog } from '../audit/audit.tables.js';
 import { users } from '../auth/auth.tables.js';
-import { createTestApp, type TestClient, type TestCtx } from '../../test/harness.js';
+import { createTestApp, multipart, type TestClient, type TestCtx } from '../../test/harness.js';
 import { makeCounty } from '../../test/factories.js';
 import { makeIdNumber } from '../seed/codes.js';
 import { DEMO_CODES, demoPerson, seedDemoIfEmpty } from '../seed/demo.js';
@@ -38,24 +38,10 @@ async function xlsx(sheets: Sheets, headers: Partial<Record<keyof Sheets, string
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function multipart(file: Buffer, fields: Record<string, string> = {}, fileName = 'org.xlsx') {
-  const boundary = `----bianmin${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
-    ),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { body: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 async function upload(client: TestClient, file: Buffer, dryRun: boolean, fields: Record<string, string> = { initialPassword: 'Welcome@2026' }) {
-  const { body, headers } = multipart(file, fields);
+  const { body, headers } = multipart(file, fields, 'org.xlsx', XLSX);
   return client.post(`/api/org/import?dryRun=${dryRun}`, body, headers);
 }
 
