@@ -16,6 +16,8 @@ export interface SearchKeys {
   pinyin: string;
   /** Pinyin initials: 最低生活保障 → zdshbz. */
   initials: string;
+  /** Offsets in `pinyin` where a syllable starts (a pinyin typo is looked for only from these). */
+  starts: number[];
 }
 
 const PUNCT = /[\s\p{P}\p{S}]+/gu;
@@ -27,7 +29,13 @@ export function normalize(text: string): string {
 export function searchKeys(text: string): SearchKeys {
   const t = normalize(text);
   const syllables = pinyin(t, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).map((s) => s.toLowerCase());
-  return { text: t, pinyin: syllables.join(''), initials: syllables.map((s) => (/^[a-z]/.test(s) ? s[0] : s)).join('') };
+  const starts: number[] = [];
+  let at = 0;
+  for (const s of syllables) {
+    starts.push(at);
+    at += s.length;
+  }
+  return { text: t, pinyin: syllables.join(''), initials: syllables.map((s) => (/^[a-z]/.test(s) ? s[0] : s)).join(''), starts };
 }
 
 /**
@@ -95,13 +103,36 @@ function mayContainWithOneTypo(hay: string, needle: string): boolean {
   return present >= needle.length - 1;
 }
 
-/** Does some window of `hay` (the query's length ±1) lie within one edit of the query? */
-function containsWithOneTypo(hay: string, needle: string): boolean {
+/** Is `hay[start, start + len)` within one edit of `needle`? (withinOneEdit without allocating the window.) */
+function windowWithinOneEdit(hay: string, start: number, len: number, needle: string): boolean {
+  const n = needle.length;
+  let i = 0;
+  while (i < len && i < n && hay.charCodeAt(start + i) === needle.charCodeAt(i)) i++;
+  if (i === len && i === n) return true;
+  // Compare the tails after the first difference, skipping one character on the longer side (or both).
+  const skipHay = len >= n ? 1 : 0;
+  const skipNeedle = n >= len ? 1 : 0;
+  const rest = len - i - skipHay;
+  if (rest !== n - i - skipNeedle) return false;
+  for (let k = 0; k < rest; k++) if (hay.charCodeAt(start + i + skipHay + k) !== needle.charCodeAt(i + skipNeedle + k)) return false;
+  return true;
+}
+
+/**
+ * Does some window of `hay` (the query's length ±1) lie within one edit of the query? `starts` limits
+ * where windows begin (syllable starts for pinyin, so "dibao" does not match the "uibao" inside
+ * shehuibaozhang); without it every offset is tried (Chinese characters).
+ */
+function containsWithOneTypo(hay: string, needle: string, starts?: readonly number[]): boolean {
   if (needle.length < 2) return false;
   if (!mayContainWithOneTypo(hay, needle)) return false;
   for (let len = needle.length - 1; len <= needle.length + 1; len++) {
     if (len < 1 || len > hay.length) continue;
-    for (let i = 0; i + len <= hay.length; i++) if (withinOneEdit(hay.slice(i, i + len), needle)) return true;
+    if (starts) {
+      for (const i of starts) if (i + len <= hay.length && windowWithinOneEdit(hay, i, len, needle)) return true;
+    } else {
+      for (let i = 0; i + len <= hay.length; i++) if (windowWithinOneEdit(hay, i, len, needle)) return true;
+    }
   }
   return false;
 }
@@ -137,7 +168,7 @@ export function matchScore(item: Searchable, q: AnalyzedQuery): number {
   if (all.some((k) => k.pinyin.includes(q.text))) return 50;
   if (all.some((k) => k.initials.startsWith(q.text))) return 45;
   if (q.text.length >= 2 && all.some((k) => k.initials.includes(q.text))) return 40;
-  if (q.text.length >= 4 && all.some((k) => containsWithOneTypo(k.pinyin, q.text))) return 20;
+  if (q.text.length >= 4 && all.some((k) => containsWithOneTypo(k.pinyin, q.text, k.starts))) return 20;
   return 0;
 }
 
