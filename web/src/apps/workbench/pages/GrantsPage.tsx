@@ -23,6 +23,7 @@ const SCOPE_HINT: Partial<Record<RoleName, string>> = {
   window_clerk: '通常为其所在的服务中心',
   approver: '通常为其所在的服务中心或区划',
   center_director: '通常为其主持的服务中心',
+  catalog_admin: '范围为县级区划（含基本目录）或乡镇级区划（本镇及所辖村）',
 };
 
 interface GrantForm {

@@ -9,6 +9,7 @@ const ROLE_HINTS: Record<string, string> = {
   approver: '审核、勘验并作出审批决定；乡镇初审的事项报县级审批。',
   center_director: '关注本中心的排队、时限、考勤和评价，安排窗口人员。',
   supervisor: '对各服务中心开展效能监察、督办、抽查和考核。',
+  catalog_admin: '维护本级事项清单和办事指南：编辑要素、提交审核、导入导出。',
   village_agent: '为村民登记事项、收集材料、代办并送达办理结果。',
   system_admin: '维护区划、服务中心、窗口、部门站所和工作人员账号。',
   security_admin: '配置安全策略、授予和收回角色、解锁账号。',
