@@ -1,20 +1,20 @@
-import ExcelJS from 'exceljs';
 import type { Executor } from '../../db/client.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Actor } from '../../platform/auth-context.js';
 import { sm3 } from '../../platform/crypto.js';
 import type { Deps } from '../../platform/deps.js';
-import { BusinessRule, Forbidden, Invalid } from '../../platform/errors.js';
+import { BusinessRule, Forbidden } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { can, mayAttempt, scopeFor, type ObjectType } from '../../platform/policy.js';
 import { isAdminRole, type RegionLevel } from '../../platform/roles.js';
+import { loadWorkbook, readSheets, SheetErrors, writeWorkbook, type Column, type ParsedRow } from '../../platform/xlsx.js';
 import { checkPasswordPolicy, hashPassword } from '../auth/auth.password.js';
 import { activeGrants, revokeSessions } from '../auth/auth.repo.js';
 import { loadSettings } from '../auth/auth.settings.js';
 import { passwordHistory, users } from '../auth/auth.tables.js';
 import { centers, regions } from './org.tables.js';
 import { idNumberCheckChar, validateIdNumber } from '../validate/validate.rules.js';
-import type { ImportError, ImportReport } from './org.contract.js';
+import type { ImportReport } from './org.contract.js';
 import * as repo from './org.repo.js';
 import {
   activeLabel,
@@ -40,23 +40,11 @@ import { piiColumns, type OrgCtx } from './org.service.js';
  * records (region by code, center by region + name, staff by username), so re-importing is idempotent.
  */
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 20_000;
-const MAX_ERRORS = 1_000;
 
 // ---------------------------------------------------------------------------------------------------
 // Workbook layout (shared by template, export and import)
-
-interface Column {
-  key: string;
-  header: string;
-  required?: boolean;
-  /** Text-formatted column (codes, ID numbers, phones): Excel must not turn them into numbers. */
-  text?: boolean;
-  width: number;
-  note: string;
-}
 
 export const SHEETS = {
   regions: {
@@ -103,7 +91,6 @@ export const SHEETS = {
 
 type SheetKey = keyof typeof SHEETS;
 const SHEET_KEYS: SheetKey[] = ['regions', 'centers', 'staff'];
-type RowValues = Record<string, string>;
 
 const EXAMPLE_ID = `13992119900101123${idNumberCheckChar('13992119900101123')}`;
 const EXAMPLES: Record<SheetKey, string[]> = {
@@ -112,70 +99,24 @@ const EXAMPLES: Record<SheetKey, string[]> = {
   staff: ['shili.agent', '张示例', '13900001234', EXAMPLE_ID, '139921100204', '', '启用'],
 };
 
-function styleSheet(ws: ExcelJS.Worksheet, columns: readonly Column[]): void {
-  ws.columns = columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: c.width, style: c.text ? { numFmt: '@' } : {} }));
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-  columns.forEach((c, i) => {
-    header.getCell(i + 1).note = c.note;
-  });
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-}
+const GUIDE = [
+  '1. 本模板有“区划”“服务中心”“工作人员”三张表，可只填其中一张或几张；第一行为表头，请勿修改表头文字。',
+  '2. 每张表第2行是示例，请删除或改为实际数据后再导入。带 * 的列为必填。',
+  '3. 区划代码、电话、身份证号等列请保持“文本”格式，避免 Excel 把长数字变成科学计数法。',
+  '4. 导入先整体校验：任何一行有错误，都不会保存任何数据，并列出每个错误所在的表、行、列。',
+  '5. 已存在的区划（按区划代码）、服务中心（按所在区划+名称）、工作人员（按用户名）会被更新；同一文件重复导入不会产生重复数据。',
+  '6. 只能导入本人管辖范围内的数据；不支持通过导入修改区划的级别或上级。',
+  '7. 新建的工作人员账号使用导入时填写的初始密码，首次登录须修改密码；已存在账号的密码不变。角色由安全管理员另行授予。',
+];
 
-function addRows(ws: ExcelJS.Worksheet, rows: string[][], columns: readonly Column[]): void {
-  for (const values of rows) {
-    const row = ws.addRow(values);
-    columns.forEach((c, i) => {
-      if (c.text) {
-        const cell = row.getCell(i + 1);
-        cell.numFmt = '@';
-        cell.value = values[i] ?? '';
-      }
-    });
-  }
-}
-
-async function writeWorkbook(data: Record<SheetKey, string[][]>, withGuide: boolean): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Bianmin 便民服务一体化平台';
-  wb.created = new Date();
-  for (const key of SHEET_KEYS) {
-    const def = SHEETS[key];
-    const ws = wb.addWorksheet(def.name);
-    styleSheet(ws, def.columns);
-    addRows(ws, data[key], def.columns);
-  }
-  if (withGuide) addGuide(wb);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function addGuide(wb: ExcelJS.Workbook): void {
-  const ws = wb.addWorksheet('说明');
-  ws.columns = [
-    { header: '工作表', key: 'sheet', width: 12 },
-    { header: '列', key: 'column', width: 16 },
-    { header: '必填', key: 'required', width: 6 },
-    { header: '说明', key: 'note', width: 90 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  const general = [
-    '1. 本模板有“区划”“服务中心”“工作人员”三张表，可只填其中一张或几张；第一行为表头，请勿修改表头文字。',
-    '2. 每张表第2行是示例，请删除或改为实际数据后再导入。带 * 的列为必填。',
-    '3. 区划代码、电话、身份证号等列请保持“文本”格式，避免 Excel 把长数字变成科学计数法。',
-    '4. 导入先整体校验：任何一行有错误，都不会保存任何数据，并列出每个错误所在的表、行、列。',
-    '5. 已存在的区划（按区划代码）、服务中心（按所在区划+名称）、工作人员（按用户名）会被更新；同一文件重复导入不会产生重复数据。',
-    '6. 只能导入本人管辖范围内的数据；不支持通过导入修改区划的级别或上级。',
-    '7. 新建的工作人员账号使用导入时填写的初始密码，首次登录须修改密码；已存在账号的密码不变。角色由安全管理员另行授予。',
-  ];
-  for (const line of general) ws.addRow({ sheet: '总体', column: '', required: '', note: line });
-  for (const key of SHEET_KEYS) {
-    for (const c of SHEETS[key].columns) ws.addRow({ sheet: SHEETS[key].name, column: c.header, required: c.required ? '是' : '', note: c.note });
-  }
-}
+const writeOrgWorkbook = (data: Record<SheetKey, string[][]>): Promise<Buffer> =>
+  writeWorkbook(
+    SHEET_KEYS.map((k) => ({ def: SHEETS[k], rows: data[k] })),
+    { general: GUIDE },
+  );
 
 export function buildTemplate(): Promise<Buffer> {
-  return writeWorkbook({ regions: [EXAMPLES.regions], centers: [EXAMPLES.centers], staff: [EXAMPLES.staff] }, true);
+  return writeOrgWorkbook({ regions: [EXAMPLES.regions], centers: [EXAMPLES.centers], staff: [EXAMPLES.staff] });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -235,117 +176,16 @@ export async function buildExport(deps: Deps, ctx: OrgCtx): Promise<Buffer> {
       details: { regions: data.regions.length, centers: data.centers.length, staff: data.staff.length },
     });
   });
-  return writeWorkbook(data, true);
+  return writeOrgWorkbook(data);
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Reading an uploaded workbook
 
-interface ParsedRow {
-  row: number;
-  values: RowValues;
-  /** Columns whose cell was a number too long to be exact (an ID number typed as a number). */
-  imprecise: Set<string>;
-}
-
-const isZip = (b: Buffer): boolean => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
-/** Uncompressed bytes an import may expand to (a 5 MB .xlsx of plain rows is far below this). */
-const MAX_UNZIPPED_BYTES = 80 * 1024 * 1024;
-
-/**
- * Sum of the uncompressed sizes declared in the ZIP central directory, or null when the directory is
- * missing, malformed or ZIP64. Checked before exceljs inflates anything, so a zip bomb is refused.
- */
-export function declaredUnzippedSize(b: Buffer): number | null {
-  const min = Math.max(0, b.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = b.length - 22; i >= min; i--) {
-    if (b.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const entries = b.readUInt16LE(eocd + 10);
-  let p = b.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
-    if (p + 46 > b.length || b.readUInt32LE(p) !== 0x02014b50) return null;
-    const size = b.readUInt32LE(p + 24);
-    if (size === 0xffffffff) return null;
-    total += size;
-    p += 46 + b.readUInt16LE(p + 28) + b.readUInt16LE(p + 30) + b.readUInt16LE(p + 32);
-  }
-  return total;
-}
-const normHeader = (h: string): string => h.replace(/[\s*＊]/g, '').replace(/[（(]必填[)）]/g, '');
-
-function cellText(v: ExcelJS.CellValue): { text: string; imprecise: boolean } {
-  if (v === null || v === undefined) return { text: '', imprecise: false };
-  if (typeof v === 'string') return { text: v.trim(), imprecise: false };
-  if (typeof v === 'number') {
-    if (Number.isInteger(v) && !Number.isSafeInteger(v)) return { text: BigInt(Math.round(v)).toString(), imprecise: true };
-    return { text: Number.isInteger(v) ? v.toFixed(0) : String(v), imprecise: false };
-  }
-  if (typeof v === 'boolean') return { text: v ? 'true' : 'false', imprecise: false };
-  if (v instanceof Date) return { text: v.toISOString().slice(0, 10), imprecise: false };
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return { text: v.richText.map((t) => t.text).join('').trim(), imprecise: false };
-    if ('text' in v && typeof v.text === 'string') return { text: v.text.trim(), imprecise: false };
-    if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
-  }
-  return { text: '', imprecise: false };
-}
-
-async function readWorkbook(buffer: Buffer, errors: ImportError[]): Promise<Partial<Record<SheetKey, ParsedRow[]>>> {
-  if (!isZip(buffer)) throw new Invalid('文件不是有效的 Excel（.xlsx）文件', undefined, 'FILE_TYPE_INVALID');
-  const unzipped = declaredUnzippedSize(buffer);
-  if (unzipped === null) throw new Invalid('文件不是有效的 Excel（.xlsx）文件或已损坏', undefined, 'FILE_TYPE_INVALID');
-  if (unzipped > MAX_UNZIPPED_BYTES) throw new Invalid('文件内容过大，请分批导入', undefined, 'FILE_TOO_LARGE');
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as Parameters<typeof wb.xlsx.load>[0]);
-  } catch {
-    throw new Invalid('文件不是有效的 Excel（.xlsx）文件或已损坏', undefined, 'FILE_TYPE_INVALID');
-  }
-  const out: Partial<Record<SheetKey, ParsedRow[]>> = {};
-  for (const key of SHEET_KEYS) {
-    const def = SHEETS[key];
-    const ws = wb.getWorksheet(def.name);
-    if (!ws) continue;
-    if (ws.rowCount > IMPORT_MAX_ROWS + 1) {
-      errors.push({ sheet: def.name, row: 0, column: '', message: `每张表最多 ${IMPORT_MAX_ROWS} 行数据` });
-      continue;
-    }
-    const headerRow = ws.getRow(1);
-    const colIndex = new Map<string, number>();
-    headerRow.eachCell((cell, col) => {
-      const h = normHeader(cellText(cell.value).text);
-      const c = def.columns.find((x) => x.header === h);
-      if (c && !colIndex.has(c.key)) colIndex.set(c.key, col);
-    });
-    const missing = def.columns.filter((c) => c.required && !colIndex.has(c.key));
-    for (const c of missing) errors.push({ sheet: def.name, row: 1, column: c.header, message: `缺少“${c.header}”列` });
-    if (missing.length) continue;
-    const rows: ParsedRow[] = [];
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (rowNumber === 1) return;
-      const values: RowValues = {};
-      const imprecise = new Set<string>();
-      let any = false;
-      for (const c of def.columns) {
-        const col = colIndex.get(c.key);
-        const t = col ? cellText(row.getCell(col).value) : { text: '', imprecise: false };
-        values[c.key] = t.text;
-        if (t.imprecise) imprecise.add(c.key);
-        if (t.text) any = true;
-      }
-      if (any) rows.push({ row: rowNumber, values, imprecise });
-    });
-    out[key] = rows;
-  }
-  if (SHEET_KEYS.every((k) => out[k] === undefined) && errors.length === 0) {
-    errors.push({ sheet: '', row: 0, column: '', message: '文件中没有“区划”“服务中心”或“工作人员”工作表' });
+async function readWorkbook(buffer: Buffer, err: Collector): Promise<Partial<Record<SheetKey, ParsedRow[]>>> {
+  const out = readSheets(await loadWorkbook(buffer), SHEETS, err.list, IMPORT_MAX_ROWS);
+  if (SHEET_KEYS.every((k) => out[k] === undefined) && err.list.length === 0) {
+    err.list.push({ sheet: '', row: 0, column: '', message: '文件中没有“区划”“服务中心”或“工作人员”工作表' });
   }
   return out;
 }
@@ -408,12 +248,9 @@ interface KnownRegion {
   isNew?: boolean;
 }
 
-class Collector {
-  readonly list: ImportError[] = [];
-  add(sheet: SheetKey, row: number, column: string, message: string): void {
-    const def = SHEETS[sheet];
-    const header = def.columns.find((c) => c.key === column)?.header ?? column;
-    this.list.push({ sheet: def.name, row, column: header, message });
+class Collector extends SheetErrors<SheetKey> {
+  constructor() {
+    super(SHEETS);
   }
 }
 
@@ -785,7 +622,7 @@ export interface ImportOptions {
 /** Validate (and unless dry run, save) an uploaded workbook. Invalid and not a dry run → 422 with the report. */
 export async function importWorkbook(deps: Deps, ctx: OrgCtx, buffer: Buffer, opts: ImportOptions): Promise<ImportReport> {
   const err = new Collector();
-  const sheets = await readWorkbook(buffer, err.list);
+  const sheets = await readWorkbook(buffer, err);
   const settings = await loadSettings(deps.db, deps);
   const password = {
     given: !!opts.initialPassword,
@@ -799,7 +636,7 @@ export async function importWorkbook(deps: Deps, ctx: OrgCtx, buffer: Buffer, op
   let report: ImportReport | null = null;
   await deps.db.transaction(async (tx) => {
     const plan = await validate(tx, deps, ctx.actor, sheets, err, password);
-    const errors = err.list.length > MAX_ERRORS ? [...err.list.slice(0, MAX_ERRORS), { sheet: '', row: 0, column: '', message: `另有 ${err.list.length - MAX_ERRORS} 处错误未列出` }] : err.list;
+    const errors = err.capped();
     const summary = { regions: counts(plan.regions), centers: counts(plan.centers), staff: counts(plan.staff) };
     const valid = err.list.length === 0;
     report = { valid, dryRun: opts.dryRun, saved: false, errors, summary };

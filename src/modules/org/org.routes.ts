@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { type z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
-import { Forbidden, Invalid } from '../../platform/errors.js';
+import { Forbidden } from '../../platform/errors.js';
 import { errors, IdParams, requireActor, type App } from '../../platform/http.js';
 import { mayAttempt } from '../../platform/policy.js';
+import { readUpload, sendXlsx } from '../../platform/xlsx.js';
 import {
   CenterDetail,
   CenterList,
@@ -38,7 +39,7 @@ import {
   UpdateWindowBody,
   Window,
 } from './org.contract.js';
-import { buildExport, buildTemplate, IMPORT_MAX_BYTES, importWorkbook, XLSX_MIME } from './org.import.js';
+import { buildExport, buildTemplate, IMPORT_MAX_BYTES, importWorkbook } from './org.import.js';
 import * as svc from './org.service.js';
 
 /** /api/org: regions, centers, windows, departments, stationings, staff, Excel import/export. Thin. */
@@ -223,21 +224,15 @@ export async function orgRoutes(app: App, deps: Deps): Promise<void> {
   );
 
   // --- Excel --------------------------------------------------------------------------------------
-  const sendXlsx = (reply: import('fastify').FastifyReply, buffer: Buffer, fileName: string) =>
-    reply
-      .header('content-type', XLSX_MIME)
-      .header('content-disposition', `attachment; filename="org.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-      .send(buffer);
-
   app.get('/import/template', { schema: { tags, summary: '下载导入模板（区划 / 服务中心 / 工作人员）', response: errors } }, async (req, reply) => {
     const actor = requireActor(req);
     if (!(['region', 'center', 'staff'] as const).some((o) => mayAttempt(actor, 'import', o))) throw new Forbidden();
-    return sendXlsx(reply, await buildTemplate(), '组织机构导入模板.xlsx');
+    return sendXlsx(reply, await buildTemplate(), '组织机构导入模板.xlsx', 'org.xlsx');
   });
 
   app.get('/export', { schema: { tags, summary: '导出本人管辖范围的区划、服务中心、工作人员（与导入模板同格式）', response: errors } }, async (req, reply) => {
     const buffer = await buildExport(deps, ctx(req));
-    return sendXlsx(reply, buffer, `组织机构导出-${new Date().toISOString().slice(0, 10)}.xlsx`);
+    return sendXlsx(reply, buffer, `组织机构导出-${new Date().toISOString().slice(0, 10)}.xlsx`, 'org.xlsx');
   });
 
   app.post(
@@ -254,22 +249,7 @@ export async function orgRoutes(app: App, deps: Deps): Promise<void> {
     async (req) => {
       const c = ctx(req);
       if (!(['region', 'center', 'staff'] as const).some((o) => mayAttempt(c.actor, 'import', o))) throw new Forbidden();
-      if (!req.isMultipart()) throw new Invalid('请以 multipart/form-data 方式上传 Excel 文件（字段名 file）', undefined, 'FILE_REQUIRED');
-      let file: Buffer | null = null;
-      let fileName = '';
-      const fields: Record<string, string> = {};
-      for await (const part of req.parts({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 } })) {
-        if (part.type === 'file') {
-          const buf = await part.toBuffer();
-          if (part.fieldname === 'file') {
-            file = buf;
-            fileName = part.filename;
-          }
-        } else {
-          fields[part.fieldname] = String(part.value ?? '');
-        }
-      }
-      if (!file) throw new Invalid('请选择要导入的 Excel 文件（字段名 file）', undefined, 'FILE_REQUIRED');
+      const { file, fileName, fields } = await readUpload(req, IMPORT_MAX_BYTES);
       return importWorkbook(deps, c, file, {
         dryRun: req.query.dryRun,
         fileName,
