@@ -1,13 +1,45 @@
+import { ApartmentOutlined, BankOutlined, HomeOutlined, ShopOutlined } from '@ant-design/icons';
 import { Input } from 'antd';
 import { Link, useNavigate } from 'react-router';
+import { api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
+import { useLoad } from '../../shared/hooks';
 import { usePageTitle } from '../../shared/title';
-import { LIFE_EVENTS } from './lifeEvents';
+import type { TopicsResponse } from '../../shared/types';
+import { PlaceBar } from './catalog/PlaceBar';
+import { SEARCH_PLACEHOLDER } from './catalog/labels';
+import { usePlace } from './catalog/place';
+import { ENTERPRISE_EVENTS, PERSON_EVENTS, type LifeEvent } from './lifeEvents';
+
+function TopicTiles({ events, counts }: { events: LifeEvent[]; counts: Map<string, number> | undefined }) {
+  return (
+    <div className="bm-tiles">
+      {events.map((e) => {
+        const n = counts?.get(e.key);
+        return (
+          <Link key={e.key} to={`/portal/events/${e.key}`} className={`bm-tile${n === 0 ? ' empty' : ''}`}>
+            <span className="bm-tile-icon" style={{ background: e.color }}>
+              {e.icon}
+            </span>
+            <span className="bm-tile-name">{e.name}</span>
+            <span className="bm-tile-count">{n === undefined ? '\u00a0' : n === 0 ? '暂无' : `${n} 项`}</span>
+          </Link>
+        );
+      })}
+    </div>
+  );
+}
 
 export default function PortalHomePage() {
   usePageTitle('网上办事大厅');
   const { me } = useAuth();
   const navigate = useNavigate();
+  const place = usePlace();
+  const { data: topics } = useLoad(
+    (signal) => (place.ready ? api.get<TopicsResponse>('/catalog/topics', { regionId: place.regionId }, { signal }) : Promise.resolve(undefined)),
+    [place.ready, place.regionId],
+  );
+  const counts = topics ? new Map(topics.topics.map((t) => [t.key, t.count])) : undefined;
 
   return (
     <>
@@ -16,7 +48,7 @@ export default function PortalHomePage() {
         <p>小事不出村、大事有代办，办事最多跑一次</p>
         <Input.Search
           size="large"
-          placeholder="搜索办事事项，如：低保"
+          placeholder={SEARCH_PLACEHOLDER}
           enterButton="搜索"
           allowClear
           aria-label="搜索办事事项"
@@ -25,22 +57,47 @@ export default function PortalHomePage() {
             if (v) navigate(`/portal/search?q=${encodeURIComponent(v)}`);
           }}
         />
+        <PlaceBar place={place} tone="hero" />
       </section>
 
-      <section className="bm-portal-section overlap" aria-labelledby="life-events">
-        <h2 id="life-events">
-          按人生事件办事 <small>共 {LIFE_EVENTS.length} 类</small>
-        </h2>
-        <div className="bm-tiles">
-          {LIFE_EVENTS.map((e) => (
-            <Link key={e.key} to={`/portal/events/${e.key}`} className="bm-tile">
-              <span className="bm-tile-icon" style={{ background: e.color }}>
-                {e.icon}
-              </span>
-              <span>{e.name}</span>
-            </Link>
-          ))}
+      <section className="bm-portal-section overlap" aria-labelledby="where">
+        <h2 id="where">在哪儿办</h2>
+        <div className="bm-where">
+          <Link to="/portal/catalog?level=village">
+            <HomeOutlined style={{ color: '#52c41a' }} />
+            <strong>我的村</strong>
+            <span className="bm-ellipsis">{place.village?.name ?? '村里能办的事'}</span>
+          </Link>
+          <Link to="/portal/catalog?level=township">
+            <ShopOutlined style={{ color: '#1677ff' }} />
+            <strong>我的镇</strong>
+            <span className="bm-ellipsis">{place.township?.name ?? '镇上能办的事'}</span>
+          </Link>
+          <Link to="/portal/catalog?level=county">
+            <BankOutlined style={{ color: '#722ed1' }} />
+            <strong>县级</strong>
+            <span className="bm-ellipsis">{place.county?.name ?? '县里办的事'}</span>
+          </Link>
+          <Link to="/portal/catalog/departments">
+            <ApartmentOutlined style={{ color: '#fa8c16' }} />
+            <strong>按部门</strong>
+            <span className="bm-ellipsis">民政、人社、医保…</span>
+          </Link>
         </div>
+      </section>
+
+      <section className="bm-portal-section" aria-labelledby="life-events">
+        <h2 id="life-events">
+          个人办事 <small>按人生事件</small>
+        </h2>
+        <TopicTiles events={PERSON_EVENTS} counts={counts} />
+      </section>
+
+      <section className="bm-portal-section" aria-labelledby="enterprise-events">
+        <h2 id="enterprise-events">
+          企业办事 <small>开办到注销</small>
+        </h2>
+        <TopicTiles events={ENTERPRISE_EVENTS} counts={counts} />
       </section>
 
       <section className="bm-portal-section" aria-labelledby="entries">
@@ -73,8 +130,8 @@ export default function PortalHomePage() {
 
       <section className="bm-portal-section" aria-labelledby="help">
         <h2 id="help">办事提示</h2>
-        <div style={{ fontSize: 13, color: 'rgba(0,0,0,0.65)', lineHeight: 1.8 }}>
-          网上申报、预约取号和办件查询将陆续开通。现在办事，请就近前往乡镇便民服务中心或村便民服务室，代办员可以帮您代办。
+        <div className="bm-help-text">
+          先看办事指南，把材料一次备齐。标有“可代办”的事项，可以请村便民服务室的代办员帮您办，不用自己跑。网上申报和预约取号将陆续开通。
         </div>
       </section>
     </>

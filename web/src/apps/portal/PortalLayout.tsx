@@ -1,4 +1,4 @@
-import { HomeOutlined, UserOutlined } from '@ant-design/icons';
+import { HomeOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
 import { Suspense } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { useAuth } from '../../shared/auth';
@@ -49,6 +49,10 @@ export default function PortalLayout() {
         <NavLink to="/portal" end className={({ isActive }) => (isActive ? 'active' : undefined)}>
           <HomeOutlined />
           <span>首页</span>
+        </NavLink>
+        <NavLink to="/portal/search" className={({ isActive }) => (isActive ? 'active' : undefined)}>
+          <SearchOutlined />
+          <span>查事项</span>
         </NavLink>
         <NavLink to="/portal/me" className={({ isActive }) => (isActive ? 'active' : undefined)}>
           <UserOutlined />
