@@ -19,7 +19,6 @@ export function PlaceBar({ place, tone = 'light' }: { place: Place; tone?: 'ligh
           setOpened(true);
           setOpen(true);
         }}
-        aria-label="我的所在地，点击切换"
         data-testid="place-bar"
       >
         <EnvironmentOutlined className="bm-place-bar-icon" />
