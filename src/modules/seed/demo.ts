@@ -6,6 +6,7 @@ import { newId } from '../../platform/ids.js';
 import type { RegionLevel, Role } from '../../platform/roles.js';
 import { hashPassword } from '../auth/auth.password.js';
 import { passwordHistory, roleGrants, users } from '../auth/auth.tables.js';
+import { seedDemoCatalog } from '../catalog/catalog.seed.js';
 import { centers, departments, regions, stationings, stationingStaff, windows } from '../org/org.tables.js';
 import { makeCreditCode, makeIdNumber, makeMobile } from './codes.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo-constants.js';
@@ -359,6 +360,8 @@ async function seed(tx: Executor, crypto: Crypto, passwordHash: string): Promise
   await tx.insert(passwordHistory).values(userRows.map((u) => ({ userId: u.id!, passwordHash })));
   await tx.insert(roleGrants).values(grantRows);
   if (staffLinks.length) await tx.insert(stationingStaff).values(staffLinks);
+
+  await seedDemoCatalog(tx, { countyId, stations: TOWN_STATIONS });
 }
 
 export interface DemoIds {
