@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 
@@ -14,6 +15,10 @@ export const FONTS = {
 
 export type Pdf = PDFKit.PDFDocument;
 
+/** The font files, read once per process (about 10 MB each; every document embeds its own subset). */
+let fontBytes: { regular: Buffer; bold: Buffer } | undefined;
+const fonts = () => (fontBytes ??= { regular: readFileSync(FONTS.regular), bold: readFileSync(FONTS.bold) });
+
 export function createPdf(info: { title: string; subject?: string }): Pdf {
   const doc = new PDFDocument({
     size: 'A4',
@@ -21,8 +26,8 @@ export function createPdf(info: { title: string; subject?: string }): Pdf {
     info: { Title: info.title, Subject: info.subject ?? '', Creator: '便民服务一体化平台', Producer: '便民服务一体化平台' },
     bufferPages: true,
   });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
+  doc.registerFont('regular', fonts().regular);
+  doc.registerFont('bold', fonts().bold);
   doc.font('regular');
   return doc;
 }

@@ -669,9 +669,16 @@ async function guideOf(tx: Executor, actor: Actor | null, id: string, regionId: 
       blankFile: fileRef(m.blankFileId),
       sampleFile: fileRef(m.sampleFileId),
     })),
-    steps: c.steps.map((s) => ({ ...s, departmentName: s.departmentId ? (names.get(s.departmentId) ?? '') : row.departmentName, levelLabel: ITEM_LEVEL_LABELS[s.level] })),
+    steps: c.steps.map((s) => ({ ...s, departmentName: stepDepartment(s, names, row.departmentName, row.item.level as ItemLevel), levelLabel: ITEM_LEVEL_LABELS[s.level] })),
     acceptPlaces,
   };
+}
+
+/** Who does a step: its department, else the implementing department at the item's level, else the place where it was handed in. */
+function stepDepartment(s: { departmentId: string | null; level: ItemLevel }, names: Map<string, string>, own: string, itemLevel: ItemLevel): string {
+  if (s.departmentId) return names.get(s.departmentId) ?? '';
+  if (s.level === itemLevel) return own;
+  return s.level === 'village' ? '受理地村（社区）便民服务室' : '受理地乡镇（街道）便民服务中心';
 }
 
 export async function publicGuide(deps: Deps, actor: Actor | null, id: string, regionId?: string, version?: number) {

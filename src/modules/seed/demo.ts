@@ -112,6 +112,7 @@ const TOWN_STATIONS: { suffix: string; shortName: string; category: '11' | '12' 
   { suffix: '农业农村综合服务中心', shortName: '农业服务中心', category: '12', serves: ['农业农村', '林业', '自然资源'] },
   { suffix: '司法所', shortName: '司法所', category: '11', serves: ['司法'] },
   { suffix: '派出所', shortName: '派出所', category: '11', serves: ['公安'] },
+  { suffix: '市场监督管理所', shortName: '市场监管所', category: '11', serves: ['市场监管'] },
 ];
 
 type WindowDef = { number: number; name: string; kind: 'comprehensive' | 'sector'; sector: string | null; categories: string[]; dailyCap: number };
