@@ -2,10 +2,14 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BookOutlined,
+  CloudSyncOutlined,
   CloudUploadOutlined,
   HomeOutlined,
+  PrinterOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -23,6 +27,10 @@ export interface WorkbenchMenuItem {
 /** The workbench menu as data: each item says which abilities make it visible. */
 export const WORKBENCH_MENU: WorkbenchMenuItem[] = [
   { key: 'home', path: '/workbench', label: '首页', icon: <HomeOutlined />, anyOf: [] },
+  { key: 'catalog', path: '/workbench/catalog', label: '事项清单', icon: <UnorderedListOutlined />, anyOf: ['catalog_item.update', 'catalog_item.review', 'catalog_item.export'], group: '事项管理' },
+  { key: 'catalog-basic', path: '/workbench/catalog/basic', label: '基本目录', icon: <BookOutlined />, anyOf: ['catalog_basic_item.read'], group: '事项管理' },
+  { key: 'catalog-center', path: '/workbench/catalog/center', label: '本中心清单', icon: <PrinterOutlined />, anyOf: ['catalog_item.read'], group: '事项管理' },
+  { key: 'catalog-import', path: '/workbench/catalog/import', label: '导入导出', icon: <CloudSyncOutlined />, anyOf: ['catalog_item.import', 'catalog_item.export'], group: '事项管理' },
   { key: 'org', path: '/workbench/org', label: '组织机构', icon: <ApartmentOutlined />, anyOf: ['region.read', 'center.read'], group: '组织管理' },
   { key: 'departments', path: '/workbench/departments', label: '部门站所', icon: <BankOutlined />, anyOf: ['department.read'], group: '组织管理' },
   { key: 'staff', path: '/workbench/staff', label: '工作人员', icon: <TeamOutlined />, anyOf: ['staff.read'], group: '组织管理' },

@@ -1,0 +1,72 @@
+import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Space, Tooltip, Upload } from 'antd';
+import { useState } from 'react';
+import { api } from '../../../../shared/api';
+import { useShowError } from '../../../../shared/hooks';
+import type { UploadedFile } from '../../../../shared/types';
+
+const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png';
+const MAX_BYTES = 10 * 1024 * 1024;
+
+/** Names of files uploaded in this browser session (the content only keeps file ids). */
+const uploadedNames = new Map<string, string>();
+
+/**
+ * A blank form or sample attached to a material: uploads through POST /api/catalog/admin/files and
+ * keeps the returned id as the field's value.
+ */
+export function FileField({ value, onChange, disabled, what, id }: { value?: string | null; onChange?: (v: string | null) => void; disabled?: boolean; what: string; id?: string }) {
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const [busy, setBusy] = useState(false);
+
+  const upload = async (file: File) => {
+    setBusy(true);
+    try {
+      const fd = new FormData();
+      fd.append('file', file, file.name);
+      const res = await api.post<UploadedFile>('/catalog/admin/files', fd);
+      uploadedNames.set(res.id, res.name);
+      onChange?.(res.id);
+      void message.success(`已上传${what}「${res.name}」`);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Space size={4} wrap id={id}>
+      {value && (
+        <Tooltip title={`下载${what}`}>
+          <a href={`/api/catalog/files/${value}`} target="_blank" rel="noreferrer" className="bm-cat-file">
+            <PaperClipOutlined /> {uploadedNames.get(value) ?? `已上传${what}`}
+          </a>
+        </Tooltip>
+      )}
+      {!disabled && (
+        <Upload
+          accept={ACCEPT}
+          showUploadList={false}
+          beforeUpload={(f) => {
+            if (f.size > MAX_BYTES) {
+              void message.error('文件不能超过 10 MB');
+              return Upload.LIST_IGNORE;
+            }
+            void upload(f);
+            return false;
+          }}
+        >
+          <Button size="small" icon={<UploadOutlined />} loading={busy}>
+            {value ? '替换' : `上传${what}`}
+          </Button>
+        </Upload>
+      )}
+      {value && !disabled && (
+        <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`移除${what}`} onClick={() => onChange?.(null)} />
+      )}
+      {!value && disabled && <span style={{ color: '#8c8c8c' }}>无</span>}
+    </Space>
+  );
+}
