@@ -75,6 +75,9 @@ export class CatalogSearchIndex {
   }
 }
 
+/** Scores at or below this come from one-edit matches (see matchScore). */
+const FUZZY_SCORE_MAX = 30;
+
 export interface ScoredItem {
   item: IndexedItem;
   score: number;
@@ -106,6 +109,12 @@ export function searchItems(items: readonly IndexedItem[], raw: string, chain: r
     if (!listLevel) continue;
     const score = matchScore(item.searchable, q);
     if (score > 0) out.push({ item, score, listLevel });
+  }
+  // Forgiving a wrong character is for when nothing matches as typed: once a real match exists, the
+  // near misses (医保 for "dibao") only push it down the page.
+  const best = out.reduce((m, r) => Math.max(m, r.score), 0);
+  if (best > FUZZY_SCORE_MAX) {
+    for (let i = out.length - 1; i >= 0; i--) if (out[i].score <= FUZZY_SCORE_MAX) out.splice(i, 1);
   }
   const nearness: Record<ItemLevel, number> = { village: 0, township: 1, county: 2 };
   out.sort(

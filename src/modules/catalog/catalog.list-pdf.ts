@@ -44,13 +44,13 @@ export async function renderListPdf(d: ListDoc): Promise<Buffer> {
     table(
       doc,
       [
-        { title: '序号', width: 0.07 },
-        { title: '事项名称', width: 0.37 },
-        { title: '事项类型', width: 0.12 },
-        { title: '办理方式', width: 0.18 },
-        { title: '承诺时限', width: 0.1 },
-        { title: '跑动次数', width: 0.09 },
-        { title: '代办', width: 0.07 },
+        { title: '序号', width: 0.06 },
+        { title: '事项名称', width: 0.33 },
+        { title: '事项类型', width: 0.11 },
+        { title: '办理方式', width: 0.2 },
+        { title: '承诺时限', width: 0.12 },
+        { title: '跑动次数', width: 0.1 },
+        { title: '代办', width: 0.08 },
       ],
       rows.map((r) => [String(++n), r.name, r.itemType, r.handledBy, r.days, r.visits, r.agent ? '可代办' : '—']),
     );
