@@ -396,7 +396,11 @@ export const ImportQuery = z.object({
 });
 export const ImportReport = z.object({
   dryRun: z.boolean(),
+  /** The whole file is valid (no errors). */
   ok: z.boolean(),
+  /** True when the changes were saved (valid and not a dry run). */
+  saved: z.boolean(),
+  /** Every problem: sheet name, Excel row number (0 = the whole sheet or file), column header, message. */
   errors: z.array(z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), message: z.string() })),
   summary: z.object({
     basicItems: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),

@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
-import { Invalid, TooManyRequests } from '../../platform/errors.js';
+import { Forbidden, Invalid, TooManyRequests } from '../../platform/errors.js';
 import { errors, IdParams, requireActor, type App } from '../../platform/http.js';
+import { mayAttempt } from '../../platform/policy.js';
 import { hit } from '../../platform/rate-limit.js';
+import { readUpload, sendXlsx } from '../../platform/xlsx.js';
 import {
   BasicItem,
   BasicItemList,
@@ -13,8 +15,11 @@ import {
   CreateItemBody,
   DiffQuery,
   DiffResponse,
+  ExportQuery,
   Guide,
   GuideQuery,
+  ImportQuery,
+  ImportReport,
   ItemDetail,
   ItemList,
   LifecycleBody,
@@ -33,6 +38,7 @@ import {
   VersionDetail,
   VersionParams,
 } from './catalog.contract.js';
+import { buildExport, buildTemplate, IMPORT_MAX_BYTES, importWorkbook } from './catalog.import.js';
 import { CatalogSearchIndex } from './catalog.index.js';
 import * as svc from './catalog.service.js';
 
@@ -152,4 +158,33 @@ export async function catalogRoutes(app: App, deps: Deps): Promise<void> {
       return svc.uploadFile(deps, c, part.filename, buf);
     },
   );
+
+  // --- Excel import / export ------------------------------------------------------------------------
+  app.get('/admin/template.xlsx', { schema: { tags, summary: '下载事项清单导入模板（基本目录 / 实施清单 / 申请材料 / 办理流程）', response: errors } }, async (req, reply) => {
+    const actor = requireActor(req);
+    if (!mayAttempt(actor, 'import', 'catalog_item')) throw new Forbidden();
+    return sendXlsx(reply, await buildTemplate(), '事项清单导入模板.xlsx', 'catalog-template.xlsx');
+  });
+  app.post(
+    '/admin/import',
+    {
+      schema: {
+        tags,
+        summary: 'Excel 导入事项清单（multipart：file）；dryRun=true（默认）只校验，全部无误且 dryRun=false 才保存',
+        consumes: ['multipart/form-data'],
+        querystring: ImportQuery,
+        response: ok(ImportReport),
+      },
+    },
+    async (req) => {
+      const c = ctx(req);
+      if (!mayAttempt(c.actor, 'import', 'catalog_item')) throw new Forbidden();
+      const { file, fileName } = await readUpload(req, IMPORT_MAX_BYTES);
+      return importWorkbook(deps, c, file, { dryRun: req.query.dryRun, fileName });
+    },
+  );
+  app.get('/admin/export.xlsx', { schema: { tags, summary: '导出事项清单（本人管辖范围的整个清单或一个服务中心；与导入模板同格式）', querystring: ExportQuery, response: errors } }, async (req, reply) => {
+    const { buffer, name } = await buildExport(deps, ctx(req), req.query.centerId);
+    return sendXlsx(reply, buffer, name, 'catalog.xlsx');
+  });
 }
