@@ -191,3 +191,13 @@ describe('version diff', () => {
     expect(diffContent(b, a).find((x) => x.path === 'materials[m2]')?.kind).toBe('removed');
   });
 });
+
+describe('version diff and key order', () => {
+  test('objects whose keys come back from the database in another order are not changes', () => {
+    const a = item({ faq: [{ q: '要带什么？', a: '身份证' }] });
+    const reordered = JSON.parse(JSON.stringify(a), (_k, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).reverse()) : v,
+    ) as ItemContent;
+    expect(diffContent(a, reordered)).toEqual([]);
+  });
+});

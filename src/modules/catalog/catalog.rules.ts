@@ -447,7 +447,8 @@ export const ELEMENT_LABELS: Record<string, string> = {
   parallel: '并联',
 };
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Equal as data: key order does not matter (jsonb hands objects back with its own key order). */
+const same = (a: unknown, b: unknown): boolean => canonicalContent(a) === canonicalContent(b);
 
 function diffKeyed<T extends { key: string; name: string }>(field: 'materials' | 'steps', a: readonly T[], b: readonly T[], out: DiffEntry[]): void {
   const before = new Map(a.map((x) => [x.key, x]));
