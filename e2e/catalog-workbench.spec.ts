@@ -15,6 +15,8 @@ interface Setup {
   itemId: string;
   itemName: string;
   spareBasicName: string;
+  /** A draft (v1) to edit from two places at once. */
+  draftId: string;
 }
 
 type Json = Record<string, unknown>;
@@ -56,6 +58,7 @@ async function setup(playwright: { request: { newContext: (o: { baseURL: string 
     const b1 = await basic(`05${serial}0001`, itemName);
     const spareBasicName = `困难群众价格补贴发放${serial.slice(-3)}`;
     await basic(`05${serial}0002`, spareBasicName);
+    const b3 = await basic(`05${serial}0003`, `低收入人口认定${serial.slice(-3)}`);
     const content = {
       aliases: ['临时救助'],
       topics: ['social-security'],
@@ -95,17 +98,28 @@ async function setup(playwright: { request: { newContext: (o: { baseURL: string 
     item = await ok(await cat.post(`/api/catalog/admin/items/${item.id as string}/submit`, { headers: h, data: { version: item.version } }));
     item = await ok(await dir.post(`/api/catalog/admin/items/${item.id as string}/approve`, { headers: hd, data: { version: item.version } }));
     expect(item.status).toBe('published');
-    return { itemId: item.id as string, itemName, spareBasicName };
+    const draft = await ok(await cat.post('/api/catalog/admin/items', { headers: h, data: { basicItemId: b3.id, centerId: county.id, departmentId: dept.id, content } }));
+    return { itemId: item.id as string, itemName, spareBasicName, draftId: draft.id as string };
   } finally {
     await cat.dispose();
     await dir.dispose();
   }
 }
 
-/** Choose an option of the antd Select labelled `label` (inside `scope`). */
+/**
+ * Choose an option of the antd Select labelled `label` (inside `scope`), retrying until the select shows
+ * it (a click during the dropdown's open animation can land on nothing).
+ */
 async function choose(page: Page, scope: ReturnType<Page['locator']> | Page, label: string, option: string): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  const input = scope.getByLabel(label, { exact: true });
+  const select = input.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  await expect(async () => {
+    await input.click();
+    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+    await expect(item).toBeVisible({ timeout: 2_000 });
+    await item.click();
+    await expect(select).toContainText(option, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 let s: Setup;
@@ -238,13 +252,20 @@ test('the township catalog administrator cannot open or change a county item', a
   }
 });
 
-test('a new item starts from the basic catalog with the center’s place and four steps', async ({ page }) => {
+test('a new item starts from the basic catalog with the center’s place and four steps', async ({ page, browser }) => {
   await login(page, 'county.catalog');
   await page.goto('/workbench/catalog');
   await page.getByRole('button', { name: '新建事项' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('基本目录事项').fill(s.spareBasicName.slice(0, 6));
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: s.spareBasicName }).click();
+  const basicInput = dialog.getByLabel('基本目录事项');
+  await expect(async () => {
+    await basicInput.click();
+    await basicInput.fill(s.spareBasicName.slice(0, 6));
+    const opt = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: s.spareBasicName });
+    await expect(opt).toBeVisible({ timeout: 3_000 });
+    await opt.click();
+    await expect(dialog.locator('.ant-select').first()).toContainText(s.spareBasicName, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await choose(page, dialog, '实施中心', '示范县政务服务中心');
   await expect(dialog.getByText(`${MINZHENG}（示范县）`)).toBeVisible();
   await shot(page, 'catalog-new-item', { fullPage: false });
@@ -261,6 +282,50 @@ test('a new item starts from the basic catalog with the center’s place and fou
   // Four eyes: the 事项管理员 who submitted is not offered the review buttons.
   await expect(page.getByText('您提交的版本须由其他事项管理员或中心主任审核')).toBeVisible();
   await expect(page.getByRole('button', { name: '审核通过' })).toHaveCount(0);
+
+  // The director sends it back; 退回 needs a comment, which the version history keeps.
+  const itemUrl = page.url();
+  const director = await browser.newPage();
+  await login(director, 'county.director');
+  await director.goto(itemUrl);
+  await director.getByRole('button', { name: /退\s*回/ }).click();
+  const dialog2 = director.getByRole('dialog');
+  await dialog2.getByRole('button', { name: /退\s*回/ }).click();
+  await expect(dialog2.getByText('请填写退回意见')).toBeVisible();
+  await dialog2.getByLabel('退回意见').fill('请补充受理条件和申请材料的具体要求');
+  await dialog2.getByRole('button', { name: /退\s*回/ }).click();
+  await expect(director.getByTestId('current-status')).toHaveText('v1 草稿');
+  await director.getByRole('tab', { name: '版本记录' }).click();
+  await expect(director.getByRole('row').filter({ hasText: '请补充受理条件和申请材料的具体要求' })).toContainText('钱文华');
+  await shot(director, 'catalog-rejected');
+  await director.close();
+});
+
+test('two editors at once: the second save is told someone else changed the item and reloads', async ({ page, playwright }, info) => {
+  await login(page, 'county.catalog');
+  await page.goto(`/workbench/catalog/items/${s.draftId}`);
+  await expect(page.getByTestId('current-status')).toHaveText('v1 草稿');
+
+  // Meanwhile the item is saved elsewhere (another tab, another colleague).
+  const req = await playwright.request.newContext({ baseURL: info.project.use.baseURL! });
+  try {
+    const h = await apiLogin(req, 'county.catalog');
+    const d = (await ok(await req.get(`/api/catalog/admin/items/${s.draftId}`))) as { version: number; current: { content: Json } };
+    const { name: _n, itemType: _t, legalBasis: _l, ...content } = d.current.content;
+    await ok(await req.put(`/api/catalog/admin/items/${s.draftId}/draft`, { headers: h, data: { version: d.version, content: { ...content, hours: '周一至周六 8:30-17:30' } } }));
+  } finally {
+    await req.dispose();
+  }
+
+  await page.getByRole('tab', { name: '办理地点' }).click();
+  await page.getByRole('textbox', { name: '办理地点' }).fill('示范县政务服务中心二楼社会救助窗口');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  const confirm = page.locator('.ant-modal-confirm');
+  await expect(confirm).toContainText('该事项已被他人修改');
+  await shot(page, 'catalog-conflict', { fullPage: false });
+  await confirm.getByRole('button', { name: '重新加载' }).click();
+  await expect(page.getByRole('textbox', { name: '办理时间' })).toHaveValue('周一至周六 8:30-17:30');
+  await expect(page.getByRole('textbox', { name: '办理地点' })).toHaveValue('示范县政务服务中心一楼民政窗口');
 });
 
 test('basic catalog, the center list and the menus by role', async ({ page, browser }) => {

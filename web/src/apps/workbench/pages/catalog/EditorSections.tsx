@@ -389,15 +389,15 @@ export function ConditionsSection({ editable }: { editable: boolean }) {
             <>
               {fields.length === 0 && <Empty description="尚未填写受理条件" image={Empty.PRESENTED_IMAGE_SIMPLE} />}
               {fields.map((f, i) => (
-                <Space key={f.key} align="start" style={{ display: 'flex' }}>
+                <div key={f.key} className="bm-cat-cond">
                   <span className="bm-cat-index" style={{ marginTop: 5 }}>
                     {i + 1}
                   </span>
-                  <Form.Item name={f.name} style={{ flex: 1, width: '100%' }} rules={[{ required: true, whitespace: true, message: '请填写受理条件或删除此条' }, { max: 500, message: '不能超过500个字' }]}>
+                  <Form.Item name={f.name} style={{ flex: 1, minWidth: 0 }} rules={[{ required: true, whitespace: true, message: '请填写受理条件或删除此条' }, { max: 500, message: '不能超过500个字' }]}>
                     <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} placeholder="如：申请人为本县户籍居民" aria-label={`第${i + 1}条受理条件`} />
                   </Form.Item>
                   {editable && <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={`删除第${i + 1}条受理条件`} />}
-                </Space>
+                </div>
               ))}
               <div className="bm-cat-list-error"><Form.ErrorList errors={errors} /></div>
               {editable && fields.length < 30 && (

@@ -94,6 +94,12 @@ export default function ItemEditorPage() {
   const status = item?.current.status;
   const editable = !!item && can('update') && (status === 'draft' || status === 'published' || status === 'withdrawn');
   const initialValues = useMemo(() => (item ? toForm(item.current.content) : undefined), [item]);
+  // A new head (saved, reviewed, reloaded after a conflict) remounts the form and resets its store: a
+  // remounted antd form would otherwise keep the values it held before.
+  const formKey = item ? `${item.id}:${item.version}:${item.updatedAt}:${item.current.version}` : '';
+  useEffect(() => {
+    if (formKey) form.resetFields();
+  }, [form, formKey]);
 
   useEffect(() => {
     if ((location.state as { created?: boolean } | null)?.created) void message.success('事项已创建（第 1 版草稿），请补充完善后提交审核');
@@ -390,7 +396,7 @@ export default function ItemEditorPage() {
 
       <Card size="small" className={editable ? undefined : 'bm-cat-readonly'}>
         <Form<EditorValues>
-          key={`${item.id}:${item.version}:${item.updatedAt}:${cur.version}`}
+          key={formKey}
           form={form}
           layout="vertical"
           initialValues={initialValues}
