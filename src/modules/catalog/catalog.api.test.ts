@@ -148,6 +148,8 @@ describe('life cycle', () => {
     expect(item.implementationCode).toMatch(new RegExp(`^[0-9A-Z]{18}5${basic.code}$`));
     expect(item.abilities).toEqual(expect.arrayContaining(['update', 'submit']));
     expect((await anon.get(`/api/catalog/items/${item.id}`)).statusCode).toBe(404);
+    const listed = (await townCat.get('/api/catalog/admin/basic-items' + qs({ q: basic.code }))).json().items;
+    expect(listed.map((x: { implementations: number }) => x.implementations)).toEqual([1]);
 
     // The submitter cannot approve their own version (four eyes).
     const sub = await townCat.post(`/api/catalog/admin/items/${item.id}/submit`, { version: item.version });
@@ -322,6 +324,11 @@ describe('portal', () => {
     // Another township's villager does not get 青山镇's item.
     const hexi = await find('危房', ids.regions.hexiVillage);
     expect(hexi.groups.flatMap((g: { items: { id: string }[] }) => g.items.map((i) => i.id))).not.toContain(created.json().id);
+    // Without a place (anonymous, nothing chosen) the whole county is searched, grouped by each item's level.
+    const anywhere = (await anon.get('/api/catalog/search' + qs({ q: '危房' }))).json();
+    expect(anywhere.groups.find((g: { level: string }) => g.level === 'township').items.map((i: { id: string }) => i.id)).toContain(created.json().id);
+    const regionsList = (await anon.get('/api/catalog/regions')).json().regions;
+    expect(regionsList.find((r: { id: string }) => r.id === village).centerId).toBe(await centerOf('青山村便民服务室'));
     const empty = await anon.get('/api/catalog/search' + qs({ q: '' }));
     expect(empty.statusCode).toBe(400);
   });

@@ -377,7 +377,15 @@ export const Guide = z.object({
 });
 export const GuideQuery = z.object({ regionId: Uuid.optional(), version: z.coerce.number().int().min(1).optional() });
 
-export const PublicRegion = z.object({ id: z.string(), parentId: z.string().nullable(), name: z.string(), level: z.string(), code: z.string() });
+export const PublicRegion = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  name: z.string(),
+  level: z.string(),
+  code: z.string(),
+  /** The region's service center (for its printable list), if it has one. */
+  centerId: z.string().nullable(),
+});
 export const PublicRegions = z.object({ regions: z.array(PublicRegion) });
 export const Topics = z.object({
   topics: z.array(z.object({ key: z.string(), name: z.string(), audience: z.string(), count: z.number().int() })),

@@ -40,7 +40,11 @@ describe('search over an index', () => {
   test('an item is listed where the reader can hand it in, nearest first', () => {
     expect(listLevelFor(items[0], chain)).toBe('village');
     expect(listLevelFor(items[2], chain)).toBe('township');
-    expect(listLevelFor(items[3], chain)).toBeNull(); // another county's center
+    expect(listLevelFor(items[3], chain)).toBeNull(); // a center outside the reader's chain
+    // Someone who has not chosen a township or village sees every item of the county at its own level.
+    const county = { ...chain, regionLevel: 'county' };
+    expect(listLevelFor(items[2], county)).toBe('township');
+    expect(listLevelFor(items[3], county)).toBe('county');
   });
 
   test('near misses are dropped once a real match exists, and kept when nothing else matches', () => {

@@ -89,7 +89,9 @@ export interface ScoredItem {
  * Where a reader at `chain` meets this item: the nearest level where they can hand it in, or null when
  * the item is not offered to them at all.
  */
-export function listLevelFor(item: Pick<IndexedItem, 'centerId' | 'content'>, chain: repo.PlaceChain): ItemLevel | null {
+export function listLevelFor(item: Pick<IndexedItem, 'centerId' | 'content' | 'level'>, chain: repo.PlaceChain): ItemLevel | null {
+  // A reader who has not said where they live (the county as a whole) searches every item of the county.
+  if (chain.regionLevel === 'county') return item.level;
   const at = chain.levelOf.get(item.centerId);
   if (!at) return null;
   const accepts = item.content.acceptLevels;

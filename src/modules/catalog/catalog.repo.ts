@@ -456,7 +456,16 @@ export async function centersByIdsWithPlace(tx: Executor, ids: string[]) {
 
 export async function activeRegions(tx: Executor) {
   return tx
-    .select({ id: regions.id, parentId: regions.parentId, name: regions.name, level: regions.level, code: regions.code })
+    .select({
+      id: regions.id,
+      parentId: regions.parentId,
+      name: regions.name,
+      level: regions.level,
+      code: regions.code,
+      // The region's own service center (a region has at most one in practice; the first active one).
+      // (Drizzle leaves columns unqualified in a one-table query, so the correlation is spelled out.)
+      centerId: sql<string | null>`(select c.id from ${centers} c where c.region_id = ${sql.raw('"regions"."id"')} and c.active order by c.created_at limit 1)`,
+    })
     .from(regions)
     .where(and(eq(regions.active, true), inArray(regions.level, ['city', 'county', 'township', 'village'])))
     .orderBy(asc(regions.code));
