@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { apiLogin, expectNoHorizontalOverflow, login, relaxLoginRateLimit, shot } from './helpers';
 
 /**
@@ -369,4 +370,55 @@ test('basic catalog, the center list and the menus by role', async ({ page, brow
   expect(pdf.headers()['content-type']).toContain('application/pdf');
   await shot(clerk, 'catalog-center-list');
   await clerk.close();
+});
+
+test('导入导出: template, a refused file with every error by sheet/row/column, a clean import, and an export', async ({ page }) => {
+  test.setTimeout(90_000);
+  await login(page, 'county.catalog');
+  await page.locator('.bm-wb-sider').getByRole('menuitem', { name: '导入导出' }).click();
+  await expect(page.getByRole('heading', { name: '导入导出' })).toBeVisible();
+
+  const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载模板$/ }).click()]);
+  expect(template.suggestedFilename()).toBe('事项清单导入模板.xlsx');
+  const templatePath = test.info().outputPath('template.xlsx');
+  await template.saveAs(templatePath);
+
+  // A copy with an 11-digit basic code: refused, with sheet, row and column.
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(templatePath);
+  const sheet = book.getWorksheet('基本目录')!;
+  let codeCol = 0;
+  sheet.getRow(1).eachCell((cell, col) => {
+    if (String(cell.value).startsWith('基本编码')) codeCol = col;
+  });
+  expect(codeCol).toBeGreaterThan(0);
+  sheet.getRow(2).getCell(codeCol).value = '20990300100';
+  const badPath = test.info().outputPath('bad.xlsx');
+  await book.xlsx.writeFile(badPath);
+
+  const fileInput = page.locator('input[type=file]');
+  await fileInput.setInputFiles(badPath);
+  await expect(page.getByTestId('import-file')).toContainText('bad.xlsx');
+  await page.getByRole('button', { name: '上传并校验' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '校验未通过' })).toBeVisible();
+  const errorRow = page.getByRole('row').filter({ hasText: '基本编码' }).filter({ hasText: '第 2 行' });
+  await expect(errorRow.first()).toContainText('基本目录');
+  await expect(page.getByRole('button', { name: '确认导入' })).toHaveCount(0);
+  await expectNoHorizontalOverflow(page, page.viewportSize()!.width);
+  await shot(page, 'catalog-import-errors');
+
+  // The template as it comes: checked, then imported as drafts.
+  await page.getByRole('button', { name: /移\s*除/ }).click();
+  await fileInput.setInputFiles(templatePath);
+  await page.getByRole('button', { name: '上传并校验' }).click();
+  await expect(page.getByText('校验通过')).toBeVisible();
+  await shot(page, 'catalog-import-checked');
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await expect(page.getByText('导入完成').first()).toBeVisible();
+  await shot(page, 'catalog-import-done');
+
+  // Export one center's list.
+  await choose(page, page, '导出范围', '青山镇便民服务中心');
+  const [exported] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出该中心清单' }).click()]);
+  expect(exported.suggestedFilename()).toMatch(/\.xlsx$/);
 });
