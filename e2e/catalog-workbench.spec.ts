@@ -158,6 +158,12 @@ test('a published item is edited into a new version, reviewed by the director an
   await expect(page.getByTestId('current-status')).toHaveText('v1 已发布');
   await expect(page.getByText('已发布的事项修改后将生成新版本，审核通过后替换当前版本')).toBeVisible();
   await shot(page, 'catalog-editor-basic');
+  // 预览打印版: the printable guide of the version shown.
+  const preview = page.getByRole('link', { name: /预览打印版/ });
+  await expect(preview).toHaveAttribute('href', `/api/catalog/admin/items/${s.itemId}/guide.pdf?version=1`);
+  const pdf = await page.request.get((await preview.getAttribute('href'))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toContain('application/pdf');
 
   // Promise 8 days while the steps still take 10: the server refuses and says where.
   await page.getByRole('tab', { name: '时限与收费' }).click();

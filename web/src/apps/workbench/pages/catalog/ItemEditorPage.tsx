@@ -401,8 +401,16 @@ export default function ItemEditorPage() {
           layout="vertical"
           initialValues={initialValues}
           disabled={!editable}
-          onValuesChange={() => {
+          onValuesChange={(changed: Partial<EditorValues>) => {
             if (!dirty) setDirty(true);
+            // An element the user touches drops its old errors (they come back on the next save if still wrong).
+            const touched = Object.keys(changed);
+            const stale = errors.filter((e) => touched.includes(String(e.listName ?? e.name?.[0] ?? '')));
+            if (stale.length) {
+              setErrors(errors.filter((e) => !stale.includes(e)));
+              const lists = [...new Set(stale.map((e) => e.listName).filter((l): l is string => !!l))];
+              if (lists.length) (form as unknown as FormInstance).setFields(lists.map((l) => ({ name: l, errors: [] })));
+            }
           }}
           scrollToFirstError={false}
         >
