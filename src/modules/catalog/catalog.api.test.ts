@@ -155,6 +155,7 @@ describe('life cycle', () => {
     const sub = await townCat.post(`/api/catalog/admin/items/${item.id}/submit`, { version: item.version });
     expect(sub.statusCode, sub.body).toBe(200);
     expect(sub.json()).toMatchObject({ status: 'in_review', openStatus: 'in_review' });
+    expect(sub.json().versions[0]).toMatchObject({ submittedById: ids.users['town.catalog'], submittedByName: '罗晓燕' });
     const self = await townCat.post(`/api/catalog/admin/items/${item.id}/approve`, { version: sub.json().version });
     expect(self.statusCode).toBe(422);
     expect(self.json().error.code).toBe('CATALOG_SELF_REVIEW');

@@ -240,6 +240,7 @@ export const VersionInfo = z.object({
   updatedAt: z.string(),
   createdByName: z.string().nullable(),
   submittedAt: z.string().nullable(),
+  submittedById: z.string().nullable(),
   submittedByName: z.string().nullable(),
   reviewedAt: z.string().nullable(),
   reviewedByName: z.string().nullable(),
@@ -255,6 +256,8 @@ export const ItemDetail = ItemSummary.extend({
   versions: z.array(VersionInfo),
   /** The version an editor works on: the open one, else the published one, else the newest. */
   current: z.object({ version: z.number().int(), status: VersionStatus, content: ItemContent }),
+  /** Names and sizes of the blank forms and samples the current version refers to. */
+  files: z.array(z.object({ id: z.string(), name: z.string(), size: z.number().int() })),
 });
 
 export const CreateItemBody = z.object({

@@ -143,6 +143,7 @@ const toVersionInfo = (r: repo.VersionWithNames): z.infer<typeof VersionInfo> =>
   updatedAt: isoNN(r.v.updatedAt),
   createdByName: r.createdByName,
   submittedAt: iso(r.v.submittedAt),
+  submittedById: r.v.submittedBy,
   submittedByName: r.submittedByName,
   reviewedAt: iso(r.v.reviewedAt),
   reviewedByName: r.reviewedByName,
@@ -291,8 +292,11 @@ async function detailOf(tx: Executor, actor: Actor, id: string): Promise<z.infer
     centerLevel: v.centerLevel as ItemLevel,
     versions: versions.map(toVersionInfo),
     current: { version: current.version, status: current.status as VersionStatus, content: current.content },
+    files: (await files.fileMetas(tx, fileIdsOf(current.content))).map((f) => ({ id: f.id, name: f.name, size: f.size })),
   };
 }
+
+const fileIdsOf = (c: ItemContent): string[] => [...new Set(c.materials.flatMap((m) => [m.blankFileId, m.sampleFileId]).filter((x): x is string => !!x))];
 
 export async function getItemDetail(deps: Deps, ctx: CatalogCtx, id: string) {
   requireAbility(ctx.actor, 'read', 'catalog_item');
@@ -309,8 +313,7 @@ export function composeContent(basic: Pick<repo.BasicItemRow, 'name' | 'itemType
 
 /** Element errors of a content at a center, with department and file references checked against the county. */
 export async function contentErrors(tx: Executor, countyId: string, centerLevel: ItemLevel, c: ItemContent): Promise<ElementError[]> {
-  const fileIds = c.materials.flatMap((m) => [m.blankFileId, m.sampleFileId]).filter((x): x is string => !!x);
-  const known = await files.fileMetas(tx, [...new Set(fileIds)]);
+  const known = await files.fileMetas(tx, fileIdsOf(c));
   const knownFileIds = new Set(known.filter((f) => f.purpose === 'catalog_form' && (f.countyId === null || f.countyId === countyId)).map((f) => f.id));
   return validateContent(c, { centerLevel, knownDepartmentIds: await repo.countyDepartmentIds(tx, countyId), knownFileIds });
 }
@@ -621,8 +624,7 @@ async function guideOf(tx: Executor, actor: Actor | null, id: string, regionId: 
   const c = row.v.content;
   const deptIds = [...c.jointDepartmentIds, ...c.steps.map((s) => s.departmentId).filter((x): x is string => !!x)];
   const names = await repo.departmentNames(tx, deptIds);
-  const fileIds = c.materials.flatMap((m) => [m.blankFileId, m.sampleFileId]).filter((x): x is string => !!x);
-  const metas = new Map((await files.fileMetas(tx, fileIds)).map((f) => [f.id, f]));
+  const metas = new Map((await files.fileMetas(tx, fileIdsOf(c))).map((f) => [f.id, f]));
   const fileRef = (fid: string | null) => {
     const f = fid ? metas.get(fid) : undefined;
     return f ? { id: f.id, name: f.name, size: f.size } : null;

@@ -46,8 +46,8 @@ export default function CatalogPage() {
           : '全部事项';
   const title = department ? `${department.name} · ${where}` : where;
   usePageTitle(`${title} - 网上办事大厅`);
-  // The printable list of the place's own center (the items listed at that level).
-  const ownCenter = level ? list.items.find((i) => i.level === level)?.centerId : undefined;
+  // The printable wall list of the center at that level of my place (村便民服务室, 镇便民服务中心, 县政务服务中心).
+  const ownCenter = level ? ({ village: place.village, township: place.township, county: place.county }[level]?.centerId ?? undefined) : undefined;
 
   const setParam = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);

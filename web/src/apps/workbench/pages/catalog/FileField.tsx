@@ -8,8 +8,12 @@ import type { UploadedFile } from '../../../../shared/types';
 const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png';
 const MAX_BYTES = 10 * 1024 * 1024;
 
-/** Names of files uploaded in this browser session (the content only keeps file ids). */
+/** Names of the files the editor knows (the content only keeps file ids): from the item detail and from uploads. */
 const uploadedNames = new Map<string, string>();
+
+export function rememberFileNames(files: readonly { id: string; name: string }[]): void {
+  for (const f of files) uploadedNames.set(f.id, f.name);
+}
 
 /**
  * A blank form or sample attached to a material: uploads through POST /api/catalog/admin/files and

@@ -22,6 +22,7 @@ import { useCatalogTree, useDepartmentOptions } from './catalogData';
 import { ITEM_LEVEL_LABELS, VERSION_STATUSES, VERSION_STATUS_COLORS, rowAbility } from './catalogLabels';
 import { editorError, fromForm, TAB_LABELS, toForm, type EditorError, type EditorValues, type TabKey } from './editorForm';
 import { BasicSection, ConditionsSection, LevelsSection, PlaceSection, TimeSection } from './EditorSections';
+import { rememberFileNames } from './FileField';
 import { MaterialsEditor } from './MaterialsEditor';
 import { StepsEditor } from './StepsEditor';
 import { guidePdfUrl, VersionsPanel } from './VersionsPanel';
@@ -87,6 +88,7 @@ export default function ItemEditorPage() {
   const [busy, setBusy] = useState<Busy>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const item = detail.data;
+  if (item) rememberFileNames(item.files);
   const { setData, reload: reloadDetail } = detail;
   usePageTitle(item ? `${item.name} - 事项清单` : '事项编辑');
 
@@ -286,7 +288,7 @@ export default function ItemEditorPage() {
   const inReview = cur.status === 'in_review';
   // Four eyes: whoever submitted a version does not review it (the server refuses; the page says so).
   const curInfo = item.versions.find((v) => v.version === cur.version);
-  const selfSubmitted = inReview && !!curInfo?.submittedByName && curInfo.submittedByName === me?.user.displayName;
+  const selfSubmitted = inReview && !!curInfo?.submittedById && curInfo.submittedById === me?.user.id;
   const canReview = can('review') && inReview && !selfSubmitted;
   const errorCount = (k: TabKey) => errors.filter((e) => e.tab === k).length;
   const tabLabel = (k: TabKey) => (
