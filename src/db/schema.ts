@@ -4,3 +4,5 @@ export * from '../modules/auth/auth.tables.js';
 export * from '../modules/audit/audit.tables.js';
 export * from '../modules/files/files.tables.js';
 export * from '../modules/catalog/catalog.tables.js';
+export * from '../modules/applicants/applicants.tables.js';
+export * from '../modules/cases/cases.tables.js';
