@@ -51,6 +51,20 @@ export const AUDIT_ACTIONS = {
   'catalog.file_uploaded': '上传事项附件',
   'catalog.imported': '事项清单导入',
   'catalog.exported': '事项清单导出',
+  'case.received': '收件',
+  'case.accepted': '受理',
+  'case.correction_requested': '出具一次性告知书',
+  'case.rejected': '不予受理',
+  'case.material_supplied': '容缺材料补交',
+  'case.task_claimed': '认领审查任务',
+  'case.task_completed': '完成审查环节',
+  'case.suspended': '挂起',
+  'case.resumed': '恢复办理',
+  'case.decided': '作出决定',
+  'case.delivered': '送达',
+  'case.returned': '退件',
+  'case.withdrawn': '撤回申请',
+  'case.notice_printed': '打印文书',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -26,7 +26,10 @@ export type Action =
   | 'view_pii'
   | 'submit'
   | 'review'
-  | 'withdraw';
+  | 'withdraw'
+  | 'accept'
+  | 'decide'
+  | 'deliver';
 export type ObjectType =
   | 'region'
   | 'center'
@@ -39,7 +42,8 @@ export type ObjectType =
   | 'security_settings'
   | 'audit_log'
   | 'catalog_basic_item'
-  | 'catalog_item';
+  | 'catalog_item'
+  | 'case';
 export type Condition = 'scope' | 'self' | 'any';
 
 export interface PolicyRule {
@@ -96,6 +100,15 @@ export const POLICIES: readonly PolicyRule[] = [
   { role: 'window_clerk', actions: ['read'], object: 'catalog_item', condition: 'scope' },
   { role: 'approver', actions: ['read'], object: 'catalog_item', condition: 'scope' },
   { role: 'village_agent', actions: ['read'], object: 'catalog_item', condition: 'scope' },
+
+  // Cases (办件). A case is in scope when its receiving center or its handling center is.
+  // Window clerks receive, accept, correct, reject and deliver; approvers and directors review and decide.
+  { role: 'window_clerk', actions: ['read', 'create', 'accept', 'update', 'deliver', 'withdraw'], object: 'case', condition: 'scope' },
+  { role: 'approver', actions: ['read', 'review', 'decide'], object: 'case', condition: 'scope' },
+  { role: 'center_director', actions: ['read', 'review', 'decide', 'export'], object: 'case', condition: 'scope' },
+  { role: 'supervisor', actions: ['read', 'export'], object: 'case', condition: 'scope' },
+  { role: 'village_agent', actions: ['read', 'create'], object: 'case', condition: 'scope' },
+  { role: 'citizen', actions: ['read', 'withdraw'], object: 'case', condition: 'self' },
 ];
 
 function grantCovers(grant: ActorGrant, target: ScopeTarget): boolean {
