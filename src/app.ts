@@ -27,6 +27,7 @@ import { registerSessionHooks } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { securityRoutes } from './modules/auth/security.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { validateRoutes } from './modules/validate/validate.routes.js';
@@ -136,6 +137,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(async (api) => auditRoutes(api as App, deps), { prefix: '/api/audit' });
   await app.register(async (api) => validateRoutes(api as App, deps), { prefix: '/api/validate' });
   await app.register(async (api) => catalogRoutes(api as App, deps), { prefix: '/api/catalog' });
+  await app.register(async (api) => calendarRoutes(api as App, deps), { prefix: '/api/calendar' });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrateDatabase, openDatabase } from './db/client.js';
+import { ensureCalendarSeeded } from './modules/calendar/calendar.seed.js';
 import { seedDemoIfEmpty } from './modules/seed/demo.js';
 import { join } from 'node:path';
 
@@ -9,6 +10,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: join(config.dataDir, 'pglite') });
   await migrateDatabase(database);
+  // The official working-day calendar (every environment, production too): years chinese-days covers.
+  await ensureCalendarSeeded(database.db);
   const app = await buildApp({ config, database });
   if (config.env !== 'production') {
     const seeded = await seedDemoIfEmpty(database.db, config);

@@ -6,3 +6,4 @@ export * from '../modules/files/files.tables.js';
 export * from '../modules/catalog/catalog.tables.js';
 export * from '../modules/applicants/applicants.tables.js';
 export * from '../modules/cases/cases.tables.js';
+export * from '../modules/calendar/calendar.tables.js';

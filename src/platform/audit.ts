@@ -51,6 +51,8 @@ export const AUDIT_ACTIONS = {
   'catalog.file_uploaded': '上传事项附件',
   'catalog.imported': '事项清单导入',
   'catalog.exported': '事项清单导出',
+  'calendar.day_updated': '修改工作日历',
+  'calendar.year_imported': '导入工作日历',
   'case.received': '收件',
   'case.accepted': '受理',
   'case.correction_requested': '出具一次性告知书',

@@ -43,7 +43,8 @@ export type ObjectType =
   | 'audit_log'
   | 'catalog_basic_item'
   | 'catalog_item'
-  | 'case';
+  | 'case'
+  | 'calendar';
 export type Condition = 'scope' | 'self' | 'any';
 
 export interface PolicyRule {
@@ -109,6 +110,10 @@ export const POLICIES: readonly PolicyRule[] = [
   { role: 'supervisor', actions: ['read', 'export'], object: 'case', condition: 'scope' },
   { role: 'village_agent', actions: ['read', 'create'], object: 'case', condition: 'scope' },
   { role: 'citizen', actions: ['read', 'withdraw'], object: 'case', condition: 'self' },
+
+  // Working-day calendar: one national schedule per deployment, maintained by the system admin as
+  // reference data (the deadline arithmetic itself is public).
+  { role: 'system_admin', actions: ['read', 'update', 'import'], object: 'calendar', condition: 'any' },
 ];
 
 function grantCovers(grant: ActorGrant, target: ScopeTarget): boolean {
