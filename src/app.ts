@@ -26,6 +26,7 @@ import type { App } from './platform/http.js';
 import { registerSessionHooks } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { securityRoutes } from './modules/auth/security.routes.js';
+import { casesRoutes } from './modules/cases/cases.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
@@ -37,6 +38,8 @@ export interface BuildOptions {
   database: Database;
   /** Serve the built SPA from dist/web (off in API tests). */
   serveWeb?: boolean;
+  /** The current instant (tests pin it to make business dates and deadlines deterministic). */
+  now?: () => Date;
   logger?: boolean;
 }
 
@@ -61,7 +64,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const deps: Deps = { config, database, db: database.db, crypto: new Crypto(config.secret) };
+  const deps: Deps = { config, database, db: database.db, crypto: new Crypto(config.secret), now: opts.now ?? (() => new Date()) };
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
@@ -137,6 +140,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(async (api) => auditRoutes(api as App, deps), { prefix: '/api/audit' });
   await app.register(async (api) => validateRoutes(api as App, deps), { prefix: '/api/validate' });
   await app.register(async (api) => catalogRoutes(api as App, deps), { prefix: '/api/catalog' });
+  await app.register(async (api) => casesRoutes(api as App, deps), { prefix: '/api/cases' });
   await app.register(async (api) => calendarRoutes(api as App, deps), { prefix: '/api/calendar' });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

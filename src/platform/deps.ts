@@ -8,4 +8,6 @@ export interface Deps {
   database: Database;
   db: Db;
   crypto: Crypto;
+  /** The current instant; business dates (acceptance, deadlines) derive from it. Pinned in tests. */
+  now: () => Date;
 }

@@ -16,6 +16,7 @@ import {
   InboxCounts,
   ListCasesQuery,
   MaterialParams,
+  NoticeParams,
   ReasonBody,
   RejectBody,
   SuspendBody,
@@ -26,6 +27,7 @@ import {
   ZeroHandling,
   ZeroHandlingQuery,
 } from './cases.contract.js';
+import { renderNotice } from './cases.notices.js';
 import * as svc from './cases.service.js';
 
 /** /api/cases: window acceptance, review, decision, delivery, inbox, tracking. Thin. */
@@ -65,6 +67,16 @@ export async function casesRoutes(app: App, deps: Deps): Promise<void> {
   app.get('/:id', { schema: { tags, summary: '办件详情（时间线、材料、审查任务、期限、可执行操作）', params: IdParams, response: ok(CaseDetail) } }, async (req) =>
     svc.getCaseDetail(deps, ctx(req), req.params.id),
   );
+  app.get('/:id/notices/:kind.pdf', { schema: { tags, summary: '打印文书（受理通知书、一次性告知书、不予受理通知书、决定书、送达回证）', params: NoticeParams, response: errors } }, async (req, reply) => {
+    const r = await hit(deps.db, `pdf:${req.ip}`, 60, 60);
+    if (!r.allowed) throw new TooManyRequests('打印过于频繁，请稍后再试', r.retryAfterSeconds);
+    const { pdf, name } = await renderNotice(deps, ctx(req), req.params.id, req.params.kind, `${req.protocol}://${req.host}`);
+    return (reply as import('fastify').FastifyReply)
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="notice.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('cache-control', 'no-store')
+      .send(pdf);
+  });
   app.post('/:id/accept', { schema: { tags, summary: '受理（补正后）', params: IdParams, body: AcceptBody, response: ok(CaseDetail) } }, async (req) =>
     svc.accept(deps, ctx(req), req.params.id, req.body),
   );

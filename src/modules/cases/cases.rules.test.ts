@@ -108,7 +108,7 @@ const step = (key: string, name: string, parallel = false, departmentId: string 
 
 describe('tasks from steps', () => {
   test('stages follow the steps; parallel neighbours share one; kinds by role', () => {
-    const plan = planTasks([step('s1', '受理'), step('s2', '初审'), step('s3', '住建评估', true, 'd2'), step('s4', '残联评估', true), step('s5', '决定'), step('s6', '送达')], 'own');
+    const plan = planTasks([step('s1', '受理'), step('s2', '初审'), step('s3', '住建评估', true, 'd2'), step('s4', '残联评估', true), step('s5', '决定'), step('s6', '送达')], 'own', 'township');
     expect(plan.map((p) => [p.name, p.stage, p.kind, p.departmentId])).toEqual([
       ['受理', 1, 'acceptance', 'own'],
       ['初审', 2, 'review', 'own'],
@@ -118,6 +118,11 @@ describe('tasks from steps', () => {
       ['送达', 5, 'delivery', 'own'],
     ]);
     expect(openReviewTasks(plan.map((p) => ({ ...p, status: p.kind === 'acceptance' ? 'done' : 'open' })))).toEqual(['初审', '住建评估', '残联评估']);
+    // A 即办件's last step (登记) is its decision; an item without a decision-like name decides at its last review step.
+    expect(planTasks([step('a', '受理'), step('b', '登记')], 'own', 'township').map((p) => p.kind)).toEqual(['acceptance', 'decision']);
+    expect(planTasks([step('a', '受理'), step('b', '审查'), step('c', '发证')], 'own', 'township').map((p) => p.kind)).toEqual(['acceptance', 'decision', 'delivery']);
+    // A county item's township step has no department: the reviewers where it was handed in take it.
+    expect(planTasks([step('s1', '入户调查')], 'county-dept', 'county')[0].departmentId).toBeNull();
   });
 });
 

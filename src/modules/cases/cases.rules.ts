@@ -146,20 +146,34 @@ export interface PlannedTask {
   kind: TaskKind;
 }
 
-const kindOf = (name: string, index: number, last: number): TaskKind => {
-  if (index === 0 && /受理|收件/.test(name)) return 'acceptance';
-  if (/送达|发证|领取/.test(name)) return 'delivery';
-  if (/决定|审批|审核确认|核准|办结/.test(name) && index >= last - 1) return 'decision';
-  return 'review';
-};
+const ACCEPT_RE = /受理|收件/;
+const DELIVERY_RE = /送达|发证|领取/;
+const DECISION_RE = /决定|审批|审核确认|核准|办结/;
+
+/**
+ * Which case action completes each step: the first step if it is 受理, delivery steps (送达), and one
+ * decision step — the last step named like a decision, else the last step before delivery (a 即办件's
+ * 登记 is its decision). The rest are review tasks.
+ */
+function kindsOf(steps: readonly { name: string }[]): TaskKind[] {
+  const kinds: TaskKind[] = steps.map((s, i) => (i === 0 && ACCEPT_RE.test(s.name) ? 'acceptance' : DELIVERY_RE.test(s.name) ? 'delivery' : 'review'));
+  let decision = -1;
+  steps.forEach((s, i) => {
+    if (kinds[i] === 'review' && DECISION_RE.test(s.name)) decision = i;
+  });
+  if (decision < 0) for (let i = steps.length - 1; i >= 0 && decision < 0; i--) if (kinds[i] === 'review') decision = i;
+  if (decision >= 0) kinds[decision] = 'decision';
+  return kinds;
+}
 
 /**
  * The item's steps become tasks: consecutive parallel steps share a stage (并联), every other step is a
  * stage of its own. The acceptance step is completed by 受理, the decision step by 作出决定 and the
  * delivery step by 送达; the rest are claimed and completed by the departments.
  */
-export function planTasks(steps: readonly Step[], ownDepartmentId: string): PlannedTask[] {
+export function planTasks(steps: readonly Step[], ownDepartmentId: string, itemLevel: ItemLevel): PlannedTask[] {
   const out: PlannedTask[] = [];
+  const kinds = kindsOf(steps);
   let stage = 0;
   let inParallel = false;
   steps.forEach((s, i) => {
@@ -169,10 +183,12 @@ export function planTasks(steps: readonly Step[], ownDepartmentId: string): Plan
       stepKey: s.key,
       name: s.name,
       stage,
-      departmentId: s.departmentId ?? ownDepartmentId,
+      // A step without a department is the implementing department's at the item's level; below it
+      // (村/镇 where the case was handed in) it is open to the reviewers of that place.
+      departmentId: s.departmentId ?? (s.level === itemLevel ? ownDepartmentId : null),
       level: s.level,
       days: s.days,
-      kind: kindOf(s.name, i, steps.length - 1),
+      kind: kinds[i],
     });
   });
   return out;

@@ -66,7 +66,9 @@ const targets = (v: repo.CaseView): ScopeTarget[] => [
 
 /** May the actor do `action` on this case: through its centers, or as its applicant (citizen, self). */
 function canCase(actor: Actor, action: Action, v: repo.CaseView, applicantUserId: string | null): boolean {
-  if (targets(v).some((t) => can(actor, action, 'case', t))) return true;
+  // The decision belongs to the deciding center (a township that pre-reviews a 报批 case does not decide it).
+  const where = action === 'decide' ? targets(v).slice(1) : targets(v);
+  if (where.some((t) => can(actor, action, 'case', t))) return true;
   return !!applicantUserId && can(actor, action, 'case', { ownerId: applicantUserId });
 }
 
@@ -135,18 +137,18 @@ function toSummary(v: repo.CaseView, clock: Clock | null, task: CaseSummary['tas
 }
 
 /** A clock for deadline display; a missing calendar year shows no remaining days rather than failing a list. */
-async function displayClock(tx: Executor): Promise<Clock | null> {
+async function displayClock(tx: Executor, now: Date): Promise<Clock | null> {
   try {
-    return await loadClock(tx);
+    return await loadClock(tx, now);
   } catch {
     return null;
   }
 }
 
-async function detailOf(tx: Executor, actor: Actor, id: string): Promise<CaseDetail> {
+async function detailOf(tx: Executor, actor: Actor, id: string, now: Date): Promise<CaseDetail> {
   const v = (await repo.getCase(tx, id))!;
   const applicant = (await getApplicant(tx, v.c.applicantId))!;
-  const clock = await displayClock(tx);
+  const clock = await displayClock(tx, now);
   const [materials, tasks, events, pauses] = await Promise.all([repo.materialsOf(tx, id), repo.tasksOf(tx, id), repo.eventsOf(tx, id), repo.pausesOf(tx, id)]);
   const today = clock?.today() ?? null;
   const myDept = await repo.userDepartment(tx, actor.userId);
@@ -305,7 +307,7 @@ export async function createCase(deps: Deps, ctx: CaseCtx, body: z.infer<typeof 
       const prior = await repo.claimIdempotencyKey(tx, ctx.actor.userId, 'case.create', idempotencyKey, sm3(canonicalContent(body)));
       if (prior) {
         if (prior.requestHash !== sm3(canonicalContent(body))) throw new BusinessRule('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一份不同的申请');
-        if (prior.resultId) return detailOf(tx, ctx.actor, prior.resultId);
+        if (prior.resultId) return detailOf(tx, ctx.actor, prior.resultId, deps.now());
       }
     }
     const center = await receivingCenter(tx, ctx, body.centerId);
@@ -319,7 +321,7 @@ export async function createCase(deps: Deps, ctx: CaseCtx, body: z.infer<typeof 
     const accepted = chain?.levelOf.has(pub.item.centerId) && content.acceptLevels.includes(center.center.level as ItemLevel);
     if (!ownItem && !accepted) throw new BusinessRule('CASE_ITEM_NOT_AVAILABLE', `「${content.name}」不在${center.center.name}的受理范围内`);
 
-    const clock = await loadClock(tx);
+    const clock = await loadClock(tx, deps.now());
     const today = clock.today();
     const applicant = await findOrCreateApplicant(tx, deps.crypto, body.applicant);
     const prefix = caseNumberPrefix(pub.item.implementationCode, today);
@@ -357,7 +359,7 @@ export async function createCase(deps: Deps, ctx: CaseCtx, body: z.infer<typeof 
       await rejectTx(tx, ctx, v, body.rejection);
     } else await tell(tx, v.c, '已收到您的申请', `您申请的「${content.name}」已收件，工作人员将尽快审查`);
     if (idempotencyKey) await repo.completeIdempotencyKey(tx, ctx.actor.userId, 'case.create', idempotencyKey, id);
-    return detailOf(tx, ctx.actor, id);
+    return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
 
@@ -393,7 +395,7 @@ async function acceptTx(tx: Executor, ctx: CaseCtx, v: repo.CaseView, content: I
   const today = clock.today();
   const due = clock.dueDate(today, content.promisedDays, 0);
   await save(tx, v, { status: to, acceptedAt: new Date(), acceptedOn: today, dueDate: due, promisedDays: content.promisedDays });
-  const plan = planTasks(content.steps, v.c.departmentId);
+  const plan = planTasks(content.steps, v.c.departmentId, (await getCenter(tx, v.c.handlingCenterId))!.center.level as ItemLevel);
   const firstOpen = plan.find((p) => p.kind !== 'acceptance')?.stage;
   await repo.insertTasks(
     tx,
@@ -445,8 +447,8 @@ export async function accept(deps: Deps, ctx: CaseCtx, id: string, body: z.infer
   requireAbility(ctx.actor, 'accept', 'case');
   return deps.db.transaction(async (tx) => {
     const v = await loadCase(tx, ctx, id, 'accept', body.version);
-    await acceptTx(tx, ctx, v, await contentOf(tx, v), body.materials, await loadClock(tx));
-    return detailOf(tx, ctx.actor, id);
+    await acceptTx(tx, ctx, v, await contentOf(tx, v), body.materials, await loadClock(tx, deps.now()));
+    return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
 
@@ -455,7 +457,7 @@ export async function requestCorrection(deps: Deps, ctx: CaseCtx, id: string, bo
   return deps.db.transaction(async (tx) => {
     const v = await loadCase(tx, ctx, id, 'update', body.version);
     await correctTx(tx, ctx, v, body.corrections, []);
-    return detailOf(tx, ctx.actor, id);
+    return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
 
@@ -464,7 +466,7 @@ export async function reject(deps: Deps, ctx: CaseCtx, id: string, body: z.infer
   return deps.db.transaction(async (tx) => {
     const v = await loadCase(tx, ctx, id, 'update', body.version);
     await rejectTx(tx, ctx, v, body);
-    return detailOf(tx, ctx.actor, id);
+    return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
 
@@ -479,7 +481,7 @@ export async function supplyMaterial(deps: Deps, ctx: CaseCtx, id: string, key: 
     await save(tx, v, {});
     await event(tx, ctx, id, 'material_supplied', `容缺材料「${m.name}」已补交`);
     await audit(tx, ctx, 'case.material_supplied', v.c, { key, name: m.name });
-    return detailOf(tx, ctx.actor, id);
+    return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
 
@@ -509,7 +511,7 @@ export async function claimTask(deps: Deps, ctx: CaseCtx, id: string, taskId: st
     await save(tx, v, { status: to });
     await event(tx, ctx, id, 'task_claimed', `${t.name}：开始审查`, { from, to, isPublic: from !== to });
     await audit(tx, ctx, 'case.task_claimed', v.c, { taskId, name: t.name });
-    return detailOf(tx, ctx.actor, id);
+    return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
 
@@ -540,7 +542,7 @@ export async function completeTask(deps: Deps, ctx: CaseCtx, id: string, taskId:
     await save(tx, v, {});
     await event(tx, ctx, id, body.outcome === 'pass' ? 'task_passed' : 'task_returned', `${t.name}：${body.outcome === 'pass' ? '通过' : '退回'}（${body.opinion.slice(0, 60)}）`, { isPublic: false });
     await audit(tx, ctx, 'case.task_completed', v.c, { taskId, name: t.name, outcome: body.outcome });
-    return detailOf(tx, ctx.actor, id);
+    return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
 
@@ -557,13 +559,13 @@ export async function suspend(deps: Deps, ctx: CaseCtx, id: string, body: z.infe
     }
     const from = v.c.status;
     const to = move(v, 'suspend');
-    const clock = await loadClock(tx);
+    const clock = await loadClock(tx, deps.now());
     await repo.insertPause(tx, { caseId: id, kind: body.kind, reason: body.reason, startedOn: clock.today() });
     await save(tx, v, { status: to });
     await event(tx, ctx, id, 'suspended', `因${PAUSE_KINDS[body.kind]}挂起：${body.reason}（期间不计入办理时限）`, { from, to });
     await tell(tx, v.c, '办件暂停计时', `「${v.c.itemName}」因${PAUSE_KINDS[body.kind]}暂停计时：${body.reason}`);
     await audit(tx, ctx, 'case.suspended', v.c, { kind: body.kind }, { status: { before: from, after: to } });
-    return detailOf(tx, ctx.actor, id);
+    return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
 
@@ -573,7 +575,7 @@ export async function resume(deps: Deps, ctx: CaseCtx, id: string, version: numb
     const v = await loadCase(tx, ctx, id, 'review', version);
     const from = v.c.status;
     const to = move(v, 'resume');
-    const clock = await loadClock(tx);
+    const clock = await loadClock(tx, deps.now());
     const open = (await repo.pausesOf(tx, id)).find((p) => p.endedOn === null);
     const today = clock.today();
     const paused = open ? clock.workdaysBetween(open.startedOn, today) : 0;
@@ -583,7 +585,7 @@ export async function resume(deps: Deps, ctx: CaseCtx, id: string, version: numb
     await save(tx, v, { status: to, pausedWorkdays: total, dueDate: due });
     await event(tx, ctx, id, 'resumed', `恢复办理，暂停 ${paused} 个工作日，办结期限顺延至 ${due}`, { from, to });
     await audit(tx, ctx, 'case.resumed', v.c, { pausedWorkdays: paused, dueDate: due }, { status: { before: from, after: to } });
-    return detailOf(tx, ctx.actor, id);
+    return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
 
@@ -616,7 +618,7 @@ export async function decide(deps: Deps, ctx: CaseCtx, id: string, body: z.infer
     await event(tx, ctx, id, 'decided', body.approve ? `办结：准予${body.resultNo ? `（证照编号 ${body.resultNo}）` : ''}` : `办结：不予（${body.reasons.join('；')}）`, { from, to });
     await tell(tx, v.c, '您的申请已办结', `「${v.c.itemName}」已办结，结果：${body.approve ? '准予' : '不予'}。请按约定方式领取结果`);
     await audit(tx, ctx, 'case.decided', v.c, { approve: body.approve, decisionNo }, { status: { before: from, after: to } });
-    return detailOf(tx, ctx.actor, id);
+    return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
 
@@ -634,7 +636,7 @@ export async function deliver(deps: Deps, ctx: CaseCtx, id: string, body: z.infe
     await event(tx, ctx, id, 'delivered', `${how}，签收人 ${body.recipient}`);
     await tell(tx, v.c, '办理结果已送达', `「${v.c.itemName}」办理结果已${how}`);
     await audit(tx, ctx, 'case.delivered', v.c, { method: body.method });
-    return detailOf(tx, ctx.actor, id);
+    return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
 
@@ -648,7 +650,7 @@ export async function returnCase(deps: Deps, ctx: CaseCtx, id: string, version: 
     await event(tx, ctx, id, 'returned', `退件：${reason}`, { from, to });
     await tell(tx, v.c, '您的申请已退件', `「${v.c.itemName}」已退件：${reason}`);
     await audit(tx, ctx, 'case.returned', v.c, { reason }, { status: { before: from, after: to } });
-    return detailOf(tx, ctx.actor, id);
+    return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
 
@@ -661,7 +663,7 @@ export async function withdraw(deps: Deps, ctx: CaseCtx, id: string, version: nu
     await save(tx, v, { status: to, concludedAt: new Date() });
     await event(tx, ctx, id, 'withdrawn', `申请人撤回：${reason}`, { from, to });
     await audit(tx, ctx, 'case.withdrawn', v.c, { reason }, { status: { before: from, after: to } });
-    return detailOf(tx, ctx.actor, id);
+    return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
 
@@ -671,7 +673,7 @@ export async function withdraw(deps: Deps, ctx: CaseCtx, id: string, version: nu
 export async function getCaseDetail(deps: Deps, ctx: CaseCtx, id: string): Promise<CaseDetail> {
   return deps.db.transaction(async (tx) => {
     await loadCase(tx, ctx, id, 'read');
-    return detailOf(tx, ctx.actor, id);
+    return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
 
@@ -687,7 +689,7 @@ async function listFilter(tx: Executor, ctx: CaseCtx, q: z.infer<typeof ListCase
 export async function listCases(deps: Deps, ctx: CaseCtx, q: z.infer<typeof ListCasesQuery>) {
   const scope = requireAbility(ctx.actor, 'read', 'case');
   return deps.db.transaction(async (tx) => {
-    const clock = await displayClock(tx);
+    const clock = await displayClock(tx, deps.now());
     const page = await repo.listCases(tx, scope, await listFilter(tx, ctx, q, clock));
     const tasks = await repo.openTasksOf(tx, page.items.map((r) => r.c.id));
     const first = new Map<string, (typeof tasks)[number]>();
@@ -705,7 +707,7 @@ export async function listCases(deps: Deps, ctx: CaseCtx, q: z.infer<typeof List
 export async function inboxCounts(deps: Deps, ctx: CaseCtx) {
   const scope = requireAbility(ctx.actor, 'read', 'case');
   return deps.db.transaction(async (tx) => {
-    const clock = await displayClock(tx);
+    const clock = await displayClock(tx, deps.now());
     const base = { view: 'center' as const, limit: 0 };
     const count = async (over: Partial<z.infer<typeof ListCasesQuery>>) => repo.countCases(tx, scope, await listFilter(tx, ctx, { ...base, ...over } as z.infer<typeof ListCasesQuery>, clock));
     return {
@@ -726,7 +728,7 @@ export async function track(deps: Deps, caseNo: string, proof: string): Promise<
     const tail = applicant ? (applicant.creditCode ?? (applicant.idNumberEnc ? deps.crypto.decrypt(applicant.idNumberEnc) : null))?.slice(-4) ?? null : null;
     // One answer for "no such case" and "wrong proof": the number alone reveals nothing.
     if (!v || !applicant || !trackingMatches(proof, { name: applicant.name, idTail: tail })) throw new NotFound('未找到该办件，请核对办件编号和申请人信息');
-    const clock = await displayClock(tx);
+    const clock = await displayClock(tx, deps.now());
     const events = await repo.eventsOf(tx, v.c.id, true);
     const st = CASE_STATUSES[v.c.status as CaseStatus];
     return {
@@ -745,7 +747,7 @@ export async function track(deps: Deps, caseNo: string, proof: string): Promise<
 
 export async function myCases(deps: Deps, ctx: CaseCtx) {
   return deps.db.transaction(async (tx) => {
-    const clock = await displayClock(tx);
+    const clock = await displayClock(tx, deps.now());
     const rows = await repo.casesOfUser(tx, ctx.actor.userId, 200);
     return { items: rows.map((r) => toSummary(r, clock)), nextCursor: null };
   });
