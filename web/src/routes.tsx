@@ -26,6 +26,7 @@ const workbenchChildren: RouteObject[] = [
   { path: 'departments', ...page(() => import('./apps/workbench/pages/DepartmentsPage')) },
   { path: 'staff', ...page(() => import('./apps/workbench/pages/StaffPage')) },
   { path: 'import', ...page(() => import('./apps/workbench/pages/ImportPage')) },
+  { path: 'calendar', ...page(() => import('./apps/workbench/pages/calendar/CalendarPage')) },
   { path: 'grants', ...page(() => import('./apps/workbench/pages/GrantsPage')) },
   { path: 'security', ...page(() => import('./apps/workbench/pages/SecuritySettingsPage')) },
   { path: 'audit', ...page(() => import('./apps/workbench/pages/AuditPage')) },
