@@ -27,6 +27,9 @@ import { registerSessionHooks } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { securityRoutes } from './modules/auth/security.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
+import { startDispatcher } from './modules/notifications/notifications.service.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { smsTransportFor } from './modules/notifications/notifications.transport.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
@@ -38,6 +41,8 @@ export interface BuildOptions {
   database: Database;
   /** Serve the built SPA from dist/web (off in API tests). */
   serveWeb?: boolean;
+  /** Run the notification outbox dispatcher in this process (the server does; tests do not). */
+  dispatchNotifications?: boolean;
   /** The current instant (tests pin it to make business dates and deadlines deterministic). */
   now?: () => Date;
   logger?: boolean;
@@ -141,6 +146,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(async (api) => validateRoutes(api as App, deps), { prefix: '/api/validate' });
   await app.register(async (api) => catalogRoutes(api as App, deps), { prefix: '/api/catalog' });
   await app.register(async (api) => casesRoutes(api as App, deps), { prefix: '/api/cases' });
+  await app.register(async (api) => notificationsRoutes(api as App, deps), { prefix: '/api/notifications' });
+  // The outbox dispatcher (SMS copies when SMS_TRANSPORT is set); tests drive dispatchPending themselves.
+  if (opts.dispatchNotifications) {
+    const stop = startDispatcher(deps, smsTransportFor(config.smsTransport, app.log), app.log);
+    app.addHook('onClose', async () => stop());
+  }
   await app.register(async (api) => calendarRoutes(api as App, deps), { prefix: '/api/calendar' });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

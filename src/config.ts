@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** SMS copies of case notifications: none (in-app only) or log (development: logs a masked line). */
+  SMS_TRANSPORT: z.enum(['none', 'log']).default('none'),
 });
 
 export interface Config {
@@ -27,6 +29,7 @@ export interface Config {
   cookieSecure: boolean;
   logLevel: string;
   trustProxy: boolean;
+  smsTransport: 'none' | 'log';
   version: string;
 }
 
@@ -79,6 +82,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY === 'true',
+    smsTransport: env.SMS_TRANSPORT,
     version: projectVersion(),
     ...overrides,
   };

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   await migrateDatabase(database);
   // The official working-day calendar (every environment, production too): years chinese-days covers.
   await ensureCalendarSeeded(database.db);
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, dispatchNotifications: true });
   if (config.env !== 'production') {
     const seeded = await seedDemoIfEmpty(database.db, config);
     if (seeded) app.log.info('seeded the demo county (示范县); demo accounts are listed in README.md');

@@ -1,9 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.js';
 import { maskIdNumber, maskPhone, type Crypto } from '../../platform/crypto.js';
 import { newId } from '../../platform/ids.js';
 import type { ApplicantInput } from '../cases/cases.contract.js';
+import { users } from '../auth/auth.tables.js';
 import { applicants } from './applicants.tables.js';
 
 export type ApplicantRow = typeof applicants.$inferSelect;
@@ -13,6 +14,14 @@ export type ApplicantRow = typeof applicants.$inferSelect;
  * applicant's name, phone and address are refreshed from what the clerk just checked.
  */
 export async function findOrCreateApplicant(tx: Executor, crypto: Crypto, input: z.infer<typeof ApplicantInput>, userId?: string | null): Promise<ApplicantRow> {
+  // A person with a citizen account (same ID number) sees the case in 我的办件 and gets its messages.
+  if (!userId && input.kind === 'person') {
+    const [u] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.idNumberIdx, crypto.index(input.idNumber)), eq(users.kind, 'citizen')));
+    userId = u?.id ?? null;
+  }
   const phone = input.phone
     ? { phoneEnc: crypto.encrypt(input.phone), phoneIdx: crypto.index(input.phone), phoneMasked: maskPhone(input.phone) }
     : {};

@@ -9,7 +9,10 @@ import { auditLog } from '../audit/audit.tables.js';
 import { catalogItems } from '../catalog/catalog.tables.js';
 import { centers } from '../org/org.tables.js';
 import { makeIdNumber } from '../seed/codes.js';
-import { seedDemoIfEmpty } from '../seed/demo.js';
+import { demoPerson, seedDemoIfEmpty } from '../seed/demo.js';
+import { dispatchPending } from '../notifications/notifications.service.js';
+import { Crypto } from '../../platform/crypto.js';
+import type { Deps } from '../../platform/deps.js';
 import { DEMO_PASSWORD } from '../seed/demo-constants.js';
 import { caseEvents, cases, idempotencyKeys, notifications } from './cases.tables.js';
 
@@ -53,6 +56,8 @@ const checklist = (ms: GuideMaterial[], deferrable = true) => ms.map((m) => ({ k
 
 let serial = 500;
 const person = (name = '张秀兰') => ({ kind: 'person' as const, name, idNumber: makeIdNumber('139921', '19600315', serial++), phone: '13903990001' });
+
+const deps = (): Deps => ({ config: ctx.config, database: ctx.database, db: ctx.db, crypto: new Crypto(ctx.config.secret), now: () => now });
 
 const caseCount = async () => (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(cases))[0].n;
 
@@ -217,6 +222,39 @@ describe('acceptance decisions and bad input', () => {
     const list = (await hexiClerk.get('/api/cases' + qs({ view: 'center', limit: 200 }))).json();
     expect(list.items.map((x: { id: string }) => x.id)).not.toContain(c.id);
     expect((await anon.get(`/api/cases/${c.id}`)).statusCode).toBe(401);
+  });
+});
+
+describe('the applicant', () => {
+  test('a citizen whose ID number matches sees the case in 我的办件 and gets its messages; the outbox sends once', async () => {
+    const itemId = await itemByName('最低生活保障审核确认', '示范县政务服务中心');
+    const me = demoPerson('citizen');
+    const c = (await townClerk.post('/api/cases', { itemId, applicant: { kind: 'person', name: '刘大山', idNumber: me.idNumber, phone: me.phone }, action: 'receive' })).json();
+    const citizen = await ctx.client().login('citizen', DEMO_PASSWORD);
+    const mine = (await citizen.get('/api/cases/mine')).json();
+    expect(mine.items.map((x: { id: string }) => x.id)).toContain(c.id);
+    const detail = await citizen.get(`/api/cases/${c.id}`);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().abilities).toEqual(['withdraw']);
+    const inbox = (await citizen.get('/api/notifications')).json();
+    expect(inbox.unread).toBeGreaterThan(0);
+    const msg = inbox.items.find((m: { caseId: string }) => m.caseId === c.id);
+    expect(msg.title).toBe('已收到您的申请');
+    expect((await citizen.post('/api/notifications/read', { ids: [msg.id] })).json()).toEqual({ updated: 1 });
+    // Another citizen's case is not theirs.
+    const other = (await townClerk.post('/api/cases', { itemId, applicant: person(), action: 'receive' })).json();
+    expect((await citizen.get(`/api/cases/${other.id}`)).statusCode).toBe(404);
+    // The dispatcher sends pending messages once (an SMS transport would get a copy).
+    const sent: string[] = [];
+    const sms = { name: 'test', send: async (m: { phone: string; text: string }) => void sent.push(m.text) };
+    const first = await dispatchPending(deps(), sms);
+    expect(first.sent).toBeGreaterThan(0);
+    expect((await dispatchPending(deps(), sms)).sent).toBe(0);
+    expect(sent.some((t) => t.includes(c.caseNo))).toBe(true);
+    // The citizen withdraws their own application.
+    const withdrawn = await citizen.post(`/api/cases/${c.id}/withdraw`, { version: detail.json().version, reason: '不再申请' });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json().status).toBe('withdrawn');
   });
 });
 
