@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = {
   'case.returned': '退件',
   'case.withdrawn': '撤回申请',
   'case.notice_printed': '打印文书',
+  'case.file_attached': '上传办件附件',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

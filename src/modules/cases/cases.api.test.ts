@@ -258,6 +258,44 @@ describe('the applicant', () => {
   });
 });
 
+describe('review details', () => {
+  test('a task sent back reopens the stage before it; inspection photos must belong to the case; 退件 ends it', async () => {
+    const itemId = await itemByName('最低生活保障审核确认', '示范县政务服务中心');
+    const ms = await materialsOf(itemId);
+    let c = (await townClerk.post('/api/cases', { itemId, applicant: person(), materials: checklist(ms, false), action: 'accept' })).json();
+    const photo = await townApprover.upload(`/api/cases/${c.id}/files`, '现场.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64)]));
+    expect(photo.statusCode, photo.body).toBe(200);
+    expect(photo.json()).toMatchObject({ mime: 'image/png', name: '现场.png' });
+    expect((await townApprover.upload(`/api/cases/${c.id}/files`, 'x.png', Buffer.from('not an image'))).json().error.code).toBe('FILE_TYPE_NOT_ALLOWED');
+    expect((await hexiClerk.get(`/api/cases/${c.id}/files/${photo.json().id}`)).statusCode).toBe(404);
+    expect((await townApprover.get(`/api/cases/${c.id}/files/${photo.json().id}`)).statusCode).toBe(200);
+
+    c = (await townApprover.get(`/api/cases/${c.id}`)).json();
+    const first = c.tasks.find((t: { name: string }) => t.name === '入户调查与初审');
+    c = (await townApprover.post(`/api/cases/${c.id}/tasks/${first.id}/claim`, { version: c.version })).json();
+    const inspection = { place: '青山村3组', findings: '家中无劳动力，住房简陋', photos: [photo.json().id], inspectedOn: '2026-03-02' };
+    const otherCase = (await townClerk.post('/api/cases', { itemId, applicant: person(), action: 'receive' })).json();
+    const foreignPhoto = (await townClerk.upload(`/api/cases/${otherCase.id}/files`, 'a.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(8)]))).json();
+    const foreign = await townApprover.post(`/api/cases/${c.id}/tasks/${first.id}/complete`, { version: c.version, outcome: 'pass', opinion: '属实', inspection: { ...inspection, photos: [foreignPhoto.id] } });
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json().error.code).toBe('CASE_FILE_UNKNOWN');
+    c = (await townApprover.post(`/api/cases/${c.id}/tasks/${first.id}/complete`, { version: c.version, outcome: 'pass', opinion: '属实', inspection })).json();
+    expect(c.tasks.find((t: { name: string }) => t.name === '入户调查与初审').inspection).toMatchObject({ place: '青山村3组', photos: [photo.json().id] });
+    const second = c.tasks.find((t: { name: string }) => t.name === '公示');
+    c = (await townApprover.post(`/api/cases/${c.id}/tasks/${second.id}/claim`, { version: c.version })).json();
+    c = (await townApprover.post(`/api/cases/${c.id}/tasks/${second.id}/complete`, { version: c.version, outcome: 'return', opinion: '公示期间有异议，请重新调查' })).json();
+    expect(c.tasks.find((t: { name: string }) => t.name === '入户调查与初审')).toMatchObject({ status: 'open', outcome: null });
+    expect(c.tasks.find((t: { name: string }) => t.name === '公示').outcome).toBe('return');
+    // Deciding with a review stage open is refused; 退件 belongs to the deciding center.
+    const early = await countyApprover.post(`/api/cases/${c.id}/decide`, { version: c.version, approve: false, text: '不予', reasons: ['x'], legalBasis: ['y'] });
+    expect(early.json().error.code).toBe('CASE_TASKS_OPEN');
+    expect((await townApprover.post(`/api/cases/${c.id}/return`, { version: c.version, reason: '申请人隐瞒收入' })).statusCode).toBe(403);
+    const returned = await countyApprover.post(`/api/cases/${c.id}/return`, { version: c.version, reason: '申请人隐瞒家庭收入' });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json()).toMatchObject({ status: 'returned', statusCode: '13' });
+  });
+});
+
 describe('correctness under pressure', () => {
   test('the same Idempotency-Key returns the first case, never a second one', async () => {
     const itemId = await itemByName('最低生活保障审核确认', '示范县政务服务中心');

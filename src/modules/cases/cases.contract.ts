@@ -121,6 +121,7 @@ export const DeliverBody = z.object({
 export const ReasonBody = z.object({ version: Version, reason: text(300, '原因') });
 export const TaskParams = z.object({ id: Uuid, taskId: Uuid });
 export const MaterialParams = z.object({ id: Uuid, key: z.string().max(40) });
+export const FileParams = z.object({ id: Uuid, fileId: Uuid });
 export const NoticeParams = z.object({ id: Uuid, kind: z.enum(['acceptance', 'correction', 'rejection', 'decision', 'delivery']) });
 
 // ---------------------------------------------------------------------------------------------------

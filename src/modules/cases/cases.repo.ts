@@ -6,7 +6,7 @@ import { users } from '../auth/auth.tables.js';
 import { catalogItems } from '../catalog/catalog.tables.js';
 import { centerInScope } from '../org/org.repo.js';
 import { centers, departments, regions } from '../org/org.tables.js';
-import { caseCounters, caseEvents, caseMaterials, casePauses, cases, caseTasks, idempotencyKeys, notifications } from './cases.tables.js';
+import { caseCounters, caseEvents, caseFiles, caseMaterials, casePauses, cases, caseTasks, idempotencyKeys, notifications } from './cases.tables.js';
 import { OPEN_STATUSES } from './cases.rules.js';
 
 /** Queries of the case engine. Lists take the caller's QueryScope (receiving or handling center in scope). */
@@ -307,4 +307,13 @@ export async function zeroHandling(tx: Executor, scope: QueryScope, from: string
 export async function userDepartment(tx: Executor, userId: string): Promise<string | null> {
   const [u] = await tx.select({ d: users.departmentId }).from(users).where(eq(users.id, userId));
   return u?.d ?? null;
+}
+
+export async function linkFile(tx: Executor, caseId: string, fileId: string): Promise<void> {
+  await tx.insert(caseFiles).values({ caseId, fileId });
+}
+
+export async function fileIdsOfCase(tx: Executor, caseId: string): Promise<Set<string>> {
+  const rows = await tx.select({ id: caseFiles.fileId }).from(caseFiles).where(eq(caseFiles.caseId, caseId));
+  return new Set(rows.map((r) => r.id));
 }

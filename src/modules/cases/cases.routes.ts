@@ -17,6 +17,7 @@ import {
   ListCasesQuery,
   MaterialParams,
   NoticeParams,
+  FileParams,
   ReasonBody,
   RejectBody,
   SuspendBody,
@@ -29,6 +30,8 @@ import {
 } from './cases.contract.js';
 import { renderNotice } from './cases.notices.js';
 import * as svc from './cases.service.js';
+import { readSingleUpload } from '../files/files.http.js';
+import { UploadedFile } from '../catalog/catalog.contract.js';
 
 /** /api/cases: window acceptance, review, decision, delivery, inbox, tracking. Thin. */
 export async function casesRoutes(app: App, deps: Deps): Promise<void> {
@@ -76,6 +79,23 @@ export async function casesRoutes(app: App, deps: Deps): Promise<void> {
       .header('content-disposition', `inline; filename="notice.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`)
       .header('cache-control', 'no-store')
       .send(pdf);
+  });
+  app.post(
+    '/:id/files',
+    { schema: { tags, summary: '上传办件附件或现场勘验照片（multipart：file；PDF/Word/Excel/图片，≤10 MB）', consumes: ['multipart/form-data'], params: IdParams, response: ok(UploadedFile) } },
+    async (req) => {
+      const c = ctx(req);
+      const { name, content } = await readSingleUpload(req);
+      return svc.attachFile(deps, c, req.params.id, name, content);
+    },
+  );
+  app.get('/:id/files/:fileId', { schema: { tags, summary: '下载办件附件', params: FileParams, response: errors } }, async (req, reply) => {
+    const f = await svc.caseFile(deps, ctx(req), req.params.id, req.params.fileId);
+    return (reply as import('fastify').FastifyReply)
+      .header('content-type', f.mime)
+      .header('content-disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+      .header('cache-control', 'private, no-store')
+      .send(f.content);
   });
   app.post('/:id/accept', { schema: { tags, summary: '受理（补正后）', params: IdParams, body: AcceptBody, response: ok(CaseDetail) } }, async (req) =>
     svc.accept(deps, ctx(req), req.params.id, req.body),

@@ -8,6 +8,9 @@ import { BusinessRule, Conflict, Forbidden, Invalid, NotFound } from '../../plat
 import { newId } from '../../platform/ids.js';
 import { authorize, can, mayAttempt, requireAbility, type Action } from '../../platform/policy.js';
 import { findOrCreateApplicant, getApplicant } from '../applicants/applicants.repo.js';
+import { checkUpload } from '../files/files.http.js';
+import { getFile, insertFile } from '../files/files.repo.js';
+import { safeFileName } from '../files/files.rules.js';
 import { canonicalContent, MATERIAL_FORMS, type ItemContent, type ItemLevel } from '../catalog/catalog.rules.js';
 import { getPublishedVersion, placeChain } from '../catalog/catalog.repo.js';
 import { getCenter } from '../org/org.repo.js';
@@ -521,6 +524,9 @@ export async function completeTask(deps: Deps, ctx: CaseCtx, id: string, taskId:
     const v = await loadCase(tx, ctx, id, 'review', body.version);
     if (!['accepted', 'in_review'].includes(v.c.status)) move(v, 'start_review'); // refuses with the state's message
     const t = await loadTask(tx, id, taskId);
+    const own = await repo.fileIdsOfCase(tx, id);
+    const foreign = [...body.attachments, ...(body.inspection?.photos ?? [])].filter((f) => !own.has(f));
+    if (foreign.length) throw new BusinessRule('CASE_FILE_UNKNOWN', '附件或照片不属于该办件，请重新上传', foreign);
     if (t.status !== 'claimed') throw new BusinessRule('CASE_TASK_NOT_CLAIMED', `请先认领「${t.name}」再提交审查意见`);
     if (t.assigneeId !== ctx.actor.userId && !isDirector(ctx.actor)) throw new BusinessRule('CASE_TASK_NOT_MINE', `「${t.name}」由他人认领，您不能提交`);
     const now = new Date();
@@ -758,4 +764,33 @@ export async function zeroHandling(deps: Deps, ctx: CaseCtx, q: { centerId?: str
   if (q.from > q.to) throw new Invalid('开始日期不能晚于结束日期', [{ path: 'from', message: '日期范围不正确' }], 'DATE_RANGE');
   const r = await repo.zeroHandling(deps.db, scope, q.from, q.to, q.centerId);
   return { from: q.from, to: q.to, published: r.published, items: r.items.map(({ itemId, name, centerName, departmentName }) => ({ itemId, name, centerName, departmentName })) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Attachments (review documents, 现场勘验 photos)
+
+export async function attachFile(deps: Deps, ctx: CaseCtx, id: string, declaredName: string, content: Buffer) {
+  requireAbility(ctx.actor, 'read', 'case');
+  const type = checkUpload(content, declaredName);
+  return deps.db.transaction(async (tx) => {
+    const v = await loadCase(tx, ctx, id, 'read');
+    // Whoever works on the case may attach: reviewers and the window (not the applicant, not readers only).
+    if (!(['review', 'update', 'decide'] as Action[]).some((a) => targets(v).some((t) => can(ctx.actor, a, 'case', t)))) {
+      throw new Forbidden('您不能为该办件上传附件', 'CASE_FORBIDDEN');
+    }
+    const meta = await insertFile(tx, { countyId: v.c.countyId, purpose: 'case_attachment', name: safeFileName(declaredName, type.ext), mime: type.mime, content, createdBy: ctx.actor.userId });
+    await repo.linkFile(tx, id, meta.id);
+    await audit(tx, ctx, 'case.file_attached', v.c, { fileId: meta.id, size: meta.size, mime: meta.mime });
+    return { id: meta.id, name: meta.name, mime: meta.mime, size: meta.size };
+  });
+}
+
+export async function caseFile(deps: Deps, ctx: CaseCtx, id: string, fileId: string) {
+  return deps.db.transaction(async (tx) => {
+    await loadCase(tx, ctx, id, 'read');
+    if (!(await repo.fileIdsOfCase(tx, id)).has(fileId)) throw new NotFound('文件不存在');
+    const f = await getFile(tx, fileId);
+    if (!f) throw new NotFound('文件不存在');
+    return f;
+  });
 }

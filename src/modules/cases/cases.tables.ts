@@ -223,3 +223,16 @@ export const notifications = pgTable(
   },
   (t) => [index('notifications_pending_idx').on(t.status, t.createdAt).where(sql`${t.status} = 'pending'`), index('notifications_user_idx').on(t.userId, t.createdAt)],
 );
+
+/** Files attached to a case (review attachments, 现场勘验 photos): served only to those who may read the case. */
+export const caseFiles = pgTable(
+  'case_files',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    fileId: uuid('file_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.fileId] })],
+);

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
-import { Forbidden, Invalid, TooManyRequests } from '../../platform/errors.js';
+import { Forbidden, TooManyRequests } from '../../platform/errors.js';
 import { errors, IdParams, requireActor, type App } from '../../platform/http.js';
 import { mayAttempt } from '../../platform/policy.js';
 import { hit } from '../../platform/rate-limit.js';
@@ -40,6 +40,7 @@ import {
 } from './catalog.contract.js';
 import { buildExport, buildTemplate, IMPORT_MAX_BYTES, importWorkbook } from './catalog.import.js';
 import { CatalogSearchIndex } from './catalog.index.js';
+import { readSingleUpload } from '../files/files.http.js';
 import * as svc from './catalog.service.js';
 
 /** /api/catalog: public guide, lists and search for everyone; /admin/* is the workbench. Thin. */
@@ -150,12 +151,8 @@ export async function catalogRoutes(app: App, deps: Deps): Promise<void> {
     { schema: { tags, summary: '上传空白表格或填写示例（multipart：file；PDF/Word/Excel/图片，≤10 MB）', consumes: ['multipart/form-data'], response: ok(UploadedFile) } },
     async (req) => {
       const c = ctx(req);
-      if (!req.isMultipart()) throw new Invalid('请以 multipart/form-data 方式上传文件（字段名 file）', undefined, 'FILE_REQUIRED');
-      const part = await req.file({ limits: { fileSize: svc.FILE_MAX_BYTES + 1, files: 1 } });
-      if (!part || part.fieldname !== 'file') throw new Invalid('请选择要上传的文件（字段名 file）', undefined, 'FILE_REQUIRED');
-      const buf = await part.toBuffer();
-      if (part.file.truncated) throw new Invalid('文件不能超过 10 MB', undefined, 'FILE_TOO_LARGE');
-      return svc.uploadFile(deps, c, part.filename, buf);
+      const { name, content } = await readSingleUpload(req);
+      return svc.uploadFile(deps, c, name, content);
     },
   );
 

@@ -11,7 +11,8 @@ import { authorize, can, requireAbility, type Action, type ObjectType } from '..
 import { formatCst } from '../../platform/time.js';
 import { users } from '../auth/auth.tables.js';
 import * as files from '../files/files.repo.js';
-import { ACCEPTED_LABEL, safeFileName, sniff } from '../files/files.rules.js';
+import { checkUpload } from '../files/files.http.js';
+import { safeFileName } from '../files/files.rules.js';
 import { getCenter, getDepartment, getRegion } from '../org/org.repo.js';
 import { isUniqueViolation } from '../org/org.service.js';
 import type {
@@ -75,8 +76,6 @@ export interface CatalogCtx {
   actor: Actor;
   meta: RequestMeta;
 }
-
-export const FILE_MAX_BYTES = 10 * 1024 * 1024;
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 const isoNN = (d: Date | string): string => new Date(d).toISOString();
@@ -515,10 +514,7 @@ export async function diffVersions(deps: Deps, ctx: CatalogCtx, id: string, from
 
 export async function uploadFile(deps: Deps, ctx: CatalogCtx, declaredName: string, content: Buffer) {
   requireAbility(ctx.actor, 'update', 'catalog_item');
-  if (content.length === 0) throw new Invalid('文件为空', undefined, 'FILE_EMPTY');
-  if (content.length > FILE_MAX_BYTES) throw new Invalid('文件不能超过 10 MB', undefined, 'FILE_TOO_LARGE');
-  const type = sniff(content, declaredName);
-  if (!type) throw new Invalid(`不支持的文件类型，请上传 ${ACCEPTED_LABEL} 文件`, undefined, 'FILE_TYPE_NOT_ALLOWED');
+  const type = checkUpload(content, declaredName);
   const countyId = actorCounties(ctx.actor)[0] ?? null;
   return deps.db.transaction(async (tx) => {
     const meta = await files.insertFile(tx, { countyId, purpose: 'catalog_form', name: safeFileName(declaredName, type.ext), mime: type.mime, content, createdBy: ctx.actor.userId });
