@@ -360,7 +360,7 @@ describe('the clock', () => {
     const itemId = await itemByName('最低生活保障审核确认', '示范县政务服务中心');
     const ms = await materialsOf(itemId);
     now = new Date('2026-01-05T02:00:00Z');
-    const c = (await townClerk.post('/api/cases', { itemId, applicant: person(), materials: checklist(ms, false), action: 'accept' })).json();
+    const c = (await townClerk.post('/api/cases', { itemId, applicant: person(), materials: checklist(ms), action: 'accept' })).json();
     now = new Date('2026-06-01T02:00:00Z');
     const later = (await townClerk.get(`/api/cases/${c.id}`)).json();
     expect(later.deadline.state).toBe('overdue');
@@ -369,6 +369,11 @@ describe('the clock', () => {
     expect(overdue.items.map((x: { id: string }) => x.id)).toContain(c.id);
     const counts = (await townClerk.get('/api/cases/counts')).json();
     expect(counts.overdue).toBeGreaterThan(0);
+    // 容缺 materials promised long ago are late.
+    expect(counts.lateMaterials).toBeGreaterThan(0);
+    const late = (await townClerk.get('/api/cases' + qs({ lateMaterials: 'true', limit: 200 }))).json();
+    expect(late.items.map((x: { id: string }) => x.id)).toContain(c.id);
+    expect(later.materials.find((m: { status: string }) => m.status === 'deferred').late).toBe(true);
     now = new Date('2026-03-02T02:00:00Z');
   });
 

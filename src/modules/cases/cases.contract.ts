@@ -173,12 +173,25 @@ export const ListCasesQuery = z.object({
   view: z.enum(['mine', 'department', 'center', 'all']).default('center'),
   status: CaseStatus.optional(),
   deadline: z.enum(['warning', 'overdue']).optional(),
+  /** Only cases with a 容缺 material past its promised date. */
+  lateMaterials: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
   centerId: Uuid.optional(),
   q: z.string().trim().max(50).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export const InboxCounts = z.object({ mine: z.number().int(), department: z.number().int(), warning: z.number().int(), overdue: z.number().int(), open: z.number().int() });
+export const InboxCounts = z.object({
+  mine: z.number().int(),
+  department: z.number().int(),
+  warning: z.number().int(),
+  overdue: z.number().int(),
+  open: z.number().int(),
+  /** Open cases with a 容缺 material past its promised date. */
+  lateMaterials: z.number().int(),
+});
 
 export const CaseMaterialView = z.object({
   key: z.string(),

@@ -76,6 +76,8 @@ export interface CaseFilter {
   dueOnOrBefore?: string;
   dueBefore?: string;
   centerId?: string;
+  /** Only cases with a deferred (容缺) material due before this date. */
+  lateMaterialsBefore?: string;
   q?: string;
   cursor?: string;
   limit: number;
@@ -97,6 +99,9 @@ function listWhere(scope: QueryScope, f: CaseFilter): SQL[] {
   if (f.dueOnOrBefore) where.push(and(isNotNull(cases.dueDate), lte(cases.dueDate, f.dueOnOrBefore), inArray(cases.status, ['accepted', 'in_review']))!);
   if (f.dueBefore) where.push(and(isNotNull(cases.dueDate), sql`${cases.dueDate} < ${f.dueBefore}`, inArray(cases.status, ['accepted', 'in_review']))!);
   if (f.centerId) where.push(or(eq(cases.centerId, f.centerId), eq(cases.handlingCenterId, f.centerId))!);
+  if (f.lateMaterialsBefore) {
+    where.push(exists(sql`(select 1 from ${caseMaterials} m where m.case_id = ${cases.id} and m.status = 'deferred' and m.deferred_due < ${f.lateMaterialsBefore}::date)`));
+  }
   if (f.q) {
     const q = f.q.replace(/[\\%_]/g, (c) => `\\${c}`);
     where.push(or(ilike(cases.caseNo, `%${q}%`), ilike(cases.itemName, `%${q}%`), ilike(applicants.name, `${q}%`))!);

@@ -8,6 +8,7 @@ import { BusinessRule, Conflict, Forbidden, Invalid, NotFound } from '../../plat
 import { newId } from '../../platform/ids.js';
 import { authorize, can, mayAttempt, requireAbility, type Action } from '../../platform/policy.js';
 import { findOrCreateApplicant, getApplicant } from '../applicants/applicants.repo.js';
+import { businessDate } from '../calendar/calendar.rules.js';
 import { checkUpload } from '../files/files.http.js';
 import { getFile, insertFile } from '../files/files.repo.js';
 import { safeFileName } from '../files/files.rules.js';
@@ -683,12 +684,13 @@ export async function getCaseDetail(deps: Deps, ctx: CaseCtx, id: string): Promi
   });
 }
 
-async function listFilter(tx: Executor, ctx: CaseCtx, q: z.infer<typeof ListCasesQuery>, clock: Clock | null): Promise<repo.CaseFilter> {
+async function listFilter(deps: Deps, tx: Executor, ctx: CaseCtx, q: z.infer<typeof ListCasesQuery>, clock: Clock | null): Promise<repo.CaseFilter> {
   const dept = await repo.userDepartment(tx, ctx.actor.userId);
   const f: repo.CaseFilter = { view: q.view, userId: ctx.actor.userId, departmentIds: dept ? [dept] : [], status: q.status, centerId: q.centerId, q: q.q, cursor: q.cursor, limit: q.limit };
   if (q.deadline && !clock) throw new BusinessRule('CALENDAR_YEAR_MISSING', '工作日历缺失，无法按期限筛选');
   if (q.deadline === 'overdue') f.dueBefore = clock!.today();
   if (q.deadline === 'warning') f.dueOnOrBefore = clock!.addWorkdays(clock!.today(), DEFAULT_WARN_WITHIN);
+  if (q.lateMaterials) f.lateMaterialsBefore = clock?.today() ?? businessDate(deps.now());
   return f;
 }
 
@@ -696,7 +698,7 @@ export async function listCases(deps: Deps, ctx: CaseCtx, q: z.infer<typeof List
   const scope = requireAbility(ctx.actor, 'read', 'case');
   return deps.db.transaction(async (tx) => {
     const clock = await displayClock(tx, deps.now());
-    const page = await repo.listCases(tx, scope, await listFilter(tx, ctx, q, clock));
+    const page = await repo.listCases(tx, scope, await listFilter(deps, tx, ctx, q, clock));
     const tasks = await repo.openTasksOf(tx, page.items.map((r) => r.c.id));
     const first = new Map<string, (typeof tasks)[number]>();
     for (const t of tasks) if (!first.has(t.caseId)) first.set(t.caseId, t);
@@ -715,13 +717,14 @@ export async function inboxCounts(deps: Deps, ctx: CaseCtx) {
   return deps.db.transaction(async (tx) => {
     const clock = await displayClock(tx, deps.now());
     const base = { view: 'center' as const, limit: 0 };
-    const count = async (over: Partial<z.infer<typeof ListCasesQuery>>) => repo.countCases(tx, scope, await listFilter(tx, ctx, { ...base, ...over } as z.infer<typeof ListCasesQuery>, clock));
+    const count = async (over: Partial<z.infer<typeof ListCasesQuery>>) => repo.countCases(tx, scope, await listFilter(deps, tx, ctx, { ...base, ...over } as z.infer<typeof ListCasesQuery>, clock));
     return {
       mine: await count({ view: 'mine' }),
       department: await count({ view: 'department' }),
       warning: clock ? await count({ deadline: 'warning' }) : 0,
       overdue: clock ? await count({ deadline: 'overdue' }) : 0,
       open: await count({}),
+      lateMaterials: await count({ lateMaterials: true }),
     };
   });
 }
