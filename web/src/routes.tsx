@@ -23,6 +23,10 @@ const workbenchChildren: RouteObject[] = [
   { path: 'catalog/basic', ...page(() => import('./apps/workbench/pages/catalog/BasicItemsPage')) },
   { path: 'catalog/center', ...page(() => import('./apps/workbench/pages/catalog/CenterListPage')) },
   { path: 'catalog/import', ...page(() => import('./apps/workbench/pages/catalog/CatalogImportPage')) },
+  { path: 'cases', ...page(() => import('./apps/workbench/pages/cases/InboxPage')) },
+  { path: 'cases/window', ...page(() => import('./apps/workbench/pages/cases/WindowPage')) },
+  { path: 'cases/zero-handling', ...page(() => import('./apps/workbench/pages/cases/ZeroHandlingPage')) },
+  { path: 'cases/:id', ...page(() => import('./apps/workbench/pages/cases/CaseDetailPage')) },
   { path: 'departments', ...page(() => import('./apps/workbench/pages/DepartmentsPage')) },
   { path: 'staff', ...page(() => import('./apps/workbench/pages/StaffPage')) },
   { path: 'import', ...page(() => import('./apps/workbench/pages/ImportPage')) },
@@ -45,6 +49,8 @@ const portalChildren: RouteObject[] = [
   { path: 'register', ...page(() => import('./apps/portal/RegisterPage')) },
   { path: 'me', ...page(() => import('./apps/portal/MePage')) },
   { path: 'me/password', ...page(() => import('./apps/portal/PortalPasswordPage')) },
+  { path: 'me/cases', ...page(() => import('./apps/portal/track/MyCasesPage')) },
+  { path: 'track', ...page(() => import('./apps/portal/track/TrackPage')) },
   { path: '*', element: <NotFoundPage home="/portal" /> },
 ];
 

@@ -125,6 +125,16 @@ export default function PortalHomePage() {
               <span>实名注册，一次认证</span>
             </Link>
           )}
+          <Link to="/portal/track">
+            <strong>办件查询</strong>
+            <span>凭办件编号查进度</span>
+          </Link>
+          {me?.user.kind === 'citizen' ? (
+            <Link to="/portal/me/cases">
+              <strong>我的办件</strong>
+              <span>我办过的事</span>
+            </Link>
+          ) : null}
         </div>
       </section>
 

@@ -1,4 +1,4 @@
-import { KeyOutlined, LogoutOutlined, RightOutlined, UserOutlined } from '@ant-design/icons';
+import { FileDoneOutlined, FileSearchOutlined, KeyOutlined, LogoutOutlined, RightOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Button, Card, Descriptions, Tag } from 'antd';
 import { Link } from 'react-router';
 import { useAuth } from '../../shared/auth';
@@ -47,6 +47,16 @@ function MeContent() {
         </Descriptions>
       </Card>
       <Card size="small" styles={{ body: { padding: 0 } }}>
+        {u.kind === 'citizen' && (
+          <Link to="/portal/me/cases" className="bm-portal-row">
+            <FileDoneOutlined /> <span>我的办件</span>
+            <RightOutlined className="bm-portal-row-arrow" />
+          </Link>
+        )}
+        <Link to="/portal/track" className="bm-portal-row">
+          <FileSearchOutlined /> <span>办件查询</span>
+          <RightOutlined className="bm-portal-row-arrow" />
+        </Link>
         <Link to="/portal/me/password" className="bm-portal-row">
           <KeyOutlined /> <span>修改密码</span>
           <RightOutlined className="bm-portal-row-arrow" />

@@ -6,7 +6,10 @@ import {
   CalendarOutlined,
   CloudSyncOutlined,
   CloudUploadOutlined,
+  FieldTimeOutlined,
+  FormOutlined,
   HomeOutlined,
+  InboxOutlined,
   PrinterOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -28,6 +31,9 @@ export interface WorkbenchMenuItem {
 /** The workbench menu as data: each item says which abilities make it visible. */
 export const WORKBENCH_MENU: WorkbenchMenuItem[] = [
   { key: 'home', path: '/workbench', label: '首页', icon: <HomeOutlined />, anyOf: [] },
+  { key: 'case-window', path: '/workbench/cases/window', label: '窗口受理', icon: <FormOutlined />, anyOf: ['case.create'], group: '办件' },
+  { key: 'cases', path: '/workbench/cases', label: '办件待办', icon: <InboxOutlined />, anyOf: ['case.read'], group: '办件' },
+  { key: 'case-zero', path: '/workbench/cases/zero-handling', label: '零办理事项', icon: <FieldTimeOutlined />, anyOf: ['case.export'], group: '办件' },
   { key: 'catalog', path: '/workbench/catalog', label: '事项清单', icon: <UnorderedListOutlined />, anyOf: ['catalog_item.update', 'catalog_item.review', 'catalog_item.export'], group: '事项管理' },
   { key: 'catalog-basic', path: '/workbench/catalog/basic', label: '基本目录', icon: <BookOutlined />, anyOf: ['catalog_basic_item.read'], group: '事项管理' },
   { key: 'catalog-center', path: '/workbench/catalog/center', label: '本中心清单', icon: <PrinterOutlined />, anyOf: ['catalog_item.read'], group: '事项管理' },
