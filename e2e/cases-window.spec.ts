@@ -6,9 +6,9 @@ import { expectNoHorizontalOverflow, login, relaxLoginRateLimit, shot } from './
 /**
  * Journey (issue 5): the 青山镇 window clerk accepts a 最低生活保障审核确认 case with one 容缺 material
  * (残疾人证), prints the 受理通知书 (PDF text checked); the township approver claims and passes the
- * review tasks (with the 公示 as a pause), the county approver decides; the clerk, whose page went
- * stale meanwhile, is told 「已被他人处理」, reloads, and delivers; the applicant sees the case
- * concluded on a phone through 办件查询.
+ * review tasks (with the 公示 as a pause); the clerk, whose page went stale meanwhile, is told
+ * 「已被他人处理」, reloads and takes in the 容缺 material; the county approver decides; the clerk
+ * delivers; the applicant sees the case concluded on a phone through 办件查询.
  */
 test.beforeAll(async ({ playwright }, info) => relaxLoginRateLimit(playwright, info.project.use.baseURL!));
 
@@ -193,6 +193,15 @@ test('window acceptance with 容缺 → review → decision → delivery → tra
   await shot(town, 'cases-detail-reviewed');
   await town.context().close();
 
+  // ---- The clerk's stale page: 已被他人处理, reload, then 补交 (容缺 materials come in before the decision) --
+  await clerk.getByRole('row').filter({ hasText: '残疾人证' }).getByRole('button', { name: b('补交') }).click();
+  const stale = clerk.getByRole('dialog').filter({ hasText: '已被他人处理' });
+  await expect(stale).toBeVisible();
+  await stale.getByRole('button', { name: b('刷新') }).click();
+  await expect(clerk.locator('[data-status="in_review"]').first()).toBeVisible();
+  await clerk.getByRole('row').filter({ hasText: '残疾人证' }).getByRole('button', { name: b('补交') }).click();
+  await expect(clerk.getByRole('row').filter({ hasText: '残疾人证' })).toContainText('已补交');
+
   // ---- The county approver decides ---------------------------------------------------------------
   const county = await staffPage(browser, 'county.approver');
   await county.goto(caseUrl);
@@ -208,14 +217,9 @@ test('window acceptance with 容缺 → review → decision → delivery → tra
   await shot(county, 'cases-detail-decided');
   await county.context().close();
 
-  // ---- The clerk's stale page: 已被他人处理, reload, then 补交 and 送达 ----------------------------------
-  await clerk.getByRole('row').filter({ hasText: '残疾人证' }).getByRole('button', { name: b('补交') }).click();
-  const stale = clerk.getByRole('dialog').filter({ hasText: '已被他人处理' });
-  await expect(stale).toBeVisible();
-  await stale.getByRole('button', { name: b('刷新') }).click();
+  // ---- The result goes out ----------------------------------------------------------------------
+  await clerk.reload();
   await expect(clerk.locator('[data-status="concluded"]').first()).toBeVisible();
-  await clerk.getByRole('row').filter({ hasText: '残疾人证' }).getByRole('button', { name: b('补交') }).click();
-  await expect(clerk.getByRole('row').filter({ hasText: '残疾人证' })).toContainText('已补交');
   await clerk.getByRole('button', { name: b('送达') }).click();
   dialog = clerk.getByRole('dialog', { name: '送达办理结果' });
   await expect(dialog.getByLabel('签收人')).toHaveValue(APPLICANT);

@@ -25,10 +25,7 @@ export async function findOrCreateApplicant(tx: Executor, crypto: Crypto, input:
   const phone = input.phone
     ? { phoneEnc: crypto.encrypt(input.phone), phoneIdx: crypto.index(input.phone), phoneMasked: maskPhone(input.phone) }
     : {};
-  const [existing] =
-    input.kind === 'person'
-      ? await tx.select().from(applicants).where(eq(applicants.idNumberIdx, crypto.index(input.idNumber)))
-      : await tx.select().from(applicants).where(eq(applicants.creditCode, input.creditCode));
+  const existing = await findApplicant(tx, crypto, input);
   if (existing) {
     const set = {
       name: input.name,
@@ -54,6 +51,14 @@ export async function findOrCreateApplicant(tx: Executor, crypto: Crypto, input:
         : { ...base, creditCode: input.creditCode, contactName: input.contactName },
     )
     .returning();
+  return row;
+}
+
+export async function findApplicant(tx: Executor, crypto: Crypto, key: { kind: 'person'; idNumber: string } | { kind: 'enterprise'; creditCode: string }): Promise<ApplicantRow | undefined> {
+  const [row] =
+    key.kind === 'person'
+      ? await tx.select().from(applicants).where(eq(applicants.idNumberIdx, crypto.index(key.idNumber)))
+      : await tx.select().from(applicants).where(eq(applicants.creditCode, key.creditCode));
   return row;
 }
 

@@ -107,6 +107,9 @@ describe('a 低保 case from the township window to delivery', () => {
     let cur = (await townClerk.post(`/api/cases/${c.id}/materials/${key}/supply`, { version: c.version })).json();
     expect(cur.materials.find((m: { key: string }) => m.key === key).status).toBe('supplied');
 
+    // The township approver finds it in 本部门 (its department-less township step) before claiming.
+    const deptView = (await townApprover.get('/api/cases' + qs({ view: 'department', limit: 200 }))).json();
+    expect(deptView.items.map((x: { id: string }) => x.id)).toContain(c.id);
     // Township review: claim and pass both review stages.
     for (const name of ['入户调查与初审', '公示']) {
       cur = (await townApprover.get(`/api/cases/${c.id}`)).json();
@@ -127,12 +130,17 @@ describe('a 低保 case from the township window to delivery', () => {
     const decision = pdfText((await countyApprover.get(`/api/cases/${c.id}/notices/decision.pdf`)).rawPayload);
     expect(decision).toContain('准予办理决定书');
 
+    expect((await townClerk.get('/api/cases' + qs({ view: 'deliver', limit: 200 }))).json().items.map((x: { id: string }) => x.id)).toContain(c.id);
     const delivered = await townClerk.post(`/api/cases/${c.id}/deliver`, { version: decided.json().version, method: 'window', recipient: '王桂芳' });
     expect(delivered.statusCode, delivered.body).toBe(200);
     expect(delivered.json().deliveredAt).not.toBeNull();
     expect(delivered.json().tasks.every((t: { status: string }) => t.status === 'done')).toBe(true);
 
     // Tracking with the case number and the name (or ID tail); a wrong proof looks like no case at all.
+    // The window finds the returning applicant by ID number (in the body, never the URL).
+    const found = (await townClerk.post('/api/cases/applicants/lookup', { kind: 'person', idNumber: applicant.idNumber })).json();
+    expect(found).toMatchObject({ found: true, applicant: { name: '王桂芳', phoneMasked: '139****0001', cases: 1 } });
+    expect((await townClerk.post('/api/cases/applicants/lookup', { kind: 'person', idNumber: makeIdNumber('139921', '19010101', 1) })).json()).toEqual({ found: false, applicant: null });
     const tracked = await anon.post('/api/cases/track', { caseNo: c.caseNo, proof: '王桂芳' });
     expect(tracked.statusCode, tracked.body).toBe(200);
     expect(tracked.json()).toMatchObject({ status: 'concluded', decision: 'approve' });
@@ -187,6 +195,24 @@ describe('acceptance decisions and bad input', () => {
     expect(accepted.json().status).toBe('accepted');
   });
 
+  test('准予 needs every 容缺 material in; 不予 does not', async () => {
+    const itemId = await itemByName('最低生活保障审核确认', '示范县政务服务中心');
+    const ms = await materialsOf(itemId);
+    let c = (await townClerk.post('/api/cases', { itemId, applicant: person(), materials: checklist(ms), action: 'accept' })).json();
+    for (const name of ['入户调查与初审', '公示']) {
+      c = (await townApprover.get(`/api/cases/${c.id}`)).json();
+      const task = c.tasks.find((t: { name: string }) => t.name === name);
+      c = (await townApprover.post(`/api/cases/${c.id}/tasks/${task.id}/claim`, { version: c.version })).json();
+      c = (await townApprover.post(`/api/cases/${c.id}/tasks/${task.id}/complete`, { version: c.version, outcome: 'pass', opinion: '同意' })).json();
+    }
+    const approve = await countyApprover.post(`/api/cases/${c.id}/decide`, { version: c.version, approve: true, text: '准予' });
+    expect(approve.statusCode).toBe(422);
+    expect(approve.json().error.code).toBe('CASE_DEFERRED_OUTSTANDING');
+    const deny = await countyApprover.post(`/api/cases/${c.id}/decide`, { version: c.version, approve: false, text: '不予', reasons: ['容缺材料逾期未补'], legalBasis: ['《社会救助暂行办法》第十一条'] });
+    expect(deny.statusCode, deny.body).toBe(200);
+    expect(deny.json()).toMatchObject({ status: 'concluded', decision: 'deny' });
+  });
+
   test('不予受理 with reasons and basis; invalid ID numbers; an item not offered here; a stale version; a transition not allowed', async () => {
     const itemId = await itemByName('最低生活保障审核确认', '示范县政务服务中心');
     const rejected = await townClerk.post('/api/cases', { itemId, applicant: person(), action: 'reject', rejection: { reasons: ['申请人不属于本县户籍'], legalBasis: ['《社会救助暂行办法》第十一条'] } });
@@ -236,6 +262,8 @@ describe('the applicant', () => {
     const detail = await citizen.get(`/api/cases/${c.id}`);
     expect(detail.statusCode).toBe(200);
     expect(detail.json().abilities).toEqual(['withdraw']);
+    expect(detail.json().tasks).toEqual([]);
+    expect(detail.json().timeline.every((e: { actorName: string | null }) => e.actorName === null)).toBe(true);
     const inbox = (await citizen.get('/api/notifications')).json();
     expect(inbox.unread).toBeGreaterThan(0);
     const msg = inbox.items.find((m: { caseId: string }) => m.caseId === c.id);
@@ -319,7 +347,7 @@ describe('correctness under pressure', () => {
     // A 即办件 at the township: accepted, then decided at once.
     const itemId = await itemByName('城乡居民基本养老保险参保登记', '青山镇便民服务中心');
     const ms = await materialsOf(itemId);
-    const c = (await townClerk.post('/api/cases', { itemId, applicant: person(), materials: checklist(ms), action: 'accept' })).json();
+    const c = (await townClerk.post('/api/cases', { itemId, applicant: person(), materials: checklist(ms, false), action: 'accept' })).json();
     expect(c.status).toBe('accepted');
     const townDirector = await ctx.client().login('town.director', DEMO_PASSWORD);
     const results = await Promise.all(
@@ -369,6 +397,8 @@ describe('the clock', () => {
     expect(overdue.items.map((x: { id: string }) => x.id)).toContain(c.id);
     const counts = (await townClerk.get('/api/cases/counts')).json();
     expect(counts.overdue).toBeGreaterThan(0);
+    const warning = (await townClerk.get('/api/cases' + qs({ deadline: 'warning', limit: 200 }))).json();
+    expect(warning.items.map((x: { id: string }) => x.id)).not.toContain(c.id);
     // 容缺 materials promised long ago are late.
     expect(counts.lateMaterials).toBeGreaterThan(0);
     const late = (await townClerk.get('/api/cases' + qs({ lateMaterials: 'true', limit: 200 }))).json();

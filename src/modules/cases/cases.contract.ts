@@ -169,8 +169,11 @@ export const CaseSummary = z.object({
 });
 export const CaseList = z.object({ items: z.array(CaseSummary), nextCursor: z.string().nullable() });
 export const ListCasesQuery = z.object({
-  /** mine: tasks claimed by me · department: open tasks of my departments · center: everything of my centers. */
-  view: z.enum(['mine', 'department', 'center', 'all']).default('center'),
+  /**
+   * mine: tasks claimed by me · department: open tasks of my department (and department-less tasks of
+   * my level) · center: open cases of my centers · deliver: concluded, not yet delivered · all.
+   */
+  view: z.enum(['mine', 'department', 'center', 'deliver', 'all']).default('center'),
   status: CaseStatus.optional(),
   deadline: z.enum(['warning', 'overdue']).optional(),
   /** Only cases with a 容缺 material past its promised date. */
@@ -191,6 +194,19 @@ export const InboxCounts = z.object({
   open: z.number().int(),
   /** Open cases with a 容缺 material past its promised date. */
   lateMaterials: z.number().int(),
+  /** Concluded cases whose result has not been delivered yet. */
+  deliver: z.number().int(),
+});
+
+export const ApplicantLookupBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('person'), idNumber: IdNumber }),
+  z.object({ kind: z.literal('enterprise'), creditCode: CreditCode }),
+]);
+export const ApplicantLookup = z.object({
+  found: z.boolean(),
+  applicant: z
+    .object({ kind: z.enum(['person', 'enterprise']), name: z.string(), contactName: z.string().nullable(), phoneMasked: z.string().nullable(), address: z.string(), cases: z.number().int() })
+    .nullable(),
 });
 
 export const CaseMaterialView = z.object({

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, eq, exists, gt, ilike, inArray, isNotNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, exists, gt, ilike, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { QueryScope } from '../../platform/policy.js';
 import { applicants } from '../applicants/applicants.tables.js';
@@ -68,12 +68,15 @@ export const caseInScope = (scope: QueryScope): SQL =>
   or(centerInScope(scope, cases.centerId, recvRegion.path), centerInScope(scope, cases.handlingCenterId, handRegion.path))!;
 
 export interface CaseFilter {
-  view: 'mine' | 'department' | 'center' | 'all';
+  view: 'mine' | 'department' | 'center' | 'deliver' | 'all';
   userId: string;
   departmentIds: string[];
+  /** Level of the caller's department (its department-less tasks at that level count as theirs). */
+  departmentLevel?: string | null;
   status?: string;
-  /** Due on or before this date (warning), or before `overdueBefore` (overdue). */
+  /** Due from `dueFrom` (today) to `dueOnOrBefore` (warning), or before `dueBefore` (overdue). */
   dueOnOrBefore?: string;
+  dueFrom?: string;
   dueBefore?: string;
   centerId?: string;
   /** Only cases with a deferred (容缺) material due before this date. */
@@ -92,11 +95,17 @@ function listWhere(scope: QueryScope, f: CaseFilter): SQL[] {
   const where: SQL[] = [caseInScope(scope)];
   if (f.view === 'mine') where.push(openTaskOf(sql`t.assignee_id = ${f.userId} and t.status = 'claimed'`));
   if (f.view === 'department') {
-    where.push(f.departmentIds.length ? openTaskOf(sql`t.department_id in (${sql.join(f.departmentIds.map((d) => sql`${d}::uuid`), sql`, `)})`) : sql`false`);
+    const mine = f.departmentIds.length ? sql`t.department_id in (${sql.join(f.departmentIds.map((d) => sql`${d}::uuid`), sql`, `)})` : sql`false`;
+    const levelless = f.departmentLevel ? sql`(t.department_id is null and t.level = ${f.departmentLevel})` : sql`false`;
+    where.push(openTaskOf(sql`(${mine} or ${levelless})`));
   }
-  if (f.status) where.push(eq(cases.status, f.status));
+  if (f.view === 'deliver') where.push(and(eq(cases.status, 'concluded'), isNull(cases.deliveredAt))!);
+  else if (f.status) where.push(eq(cases.status, f.status));
   else if (f.view !== 'all') where.push(inArray(cases.status, [...OPEN_STATUSES]));
-  if (f.dueOnOrBefore) where.push(and(isNotNull(cases.dueDate), lte(cases.dueDate, f.dueOnOrBefore), inArray(cases.status, ['accepted', 'in_review']))!);
+  if (f.dueOnOrBefore) {
+    // 即将到期: due between today and the warning date (overdue ones are their own list).
+    where.push(and(isNotNull(cases.dueDate), lte(cases.dueDate, f.dueOnOrBefore), sql`${cases.dueDate} >= ${f.dueFrom ?? f.dueOnOrBefore}`, inArray(cases.status, ['accepted', 'in_review']))!);
+  }
   if (f.dueBefore) where.push(and(isNotNull(cases.dueDate), sql`${cases.dueDate} < ${f.dueBefore}`, inArray(cases.status, ['accepted', 'in_review']))!);
   if (f.centerId) where.push(or(eq(cases.centerId, f.centerId), eq(cases.handlingCenterId, f.centerId))!);
   if (f.lateMaterialsBefore) {
@@ -109,7 +118,11 @@ function listWhere(scope: QueryScope, f: CaseFilter): SQL[] {
   return where;
 }
 
-/** Keyset on (due date or far future, id): the nearest deadlines first. */
+/**
+ * Keyset on (due date or far future, id): the nearest deadlines first. The open-case lists walk the
+ * partial expression index `cases_open_due_idx` (same expression, predicate = OPEN_STATUSES), so page
+ * 1,000 costs what page 1 does; keep the expression and OPEN_STATUSES in step with that index.
+ */
 const dueKey = sql`coalesce(${cases.dueDate}, '9999-12-31'::date)`;
 
 export async function listCases(tx: Executor, scope: QueryScope, f: CaseFilter): Promise<{ items: CaseView[]; nextCursor: string | null }> {
@@ -307,6 +320,22 @@ export async function zeroHandling(tx: Executor, scope: QueryScope, from: string
     .where(and(...where))
     .orderBy(asc(itemCenter.name), asc(catalogItems.sortKey));
   return { published: rows.length, items: rows.filter((r) => !r.handled) };
+}
+
+/** The caller's department and the level it works at (a county department, a township station). */
+export async function userDepartmentWithLevel(tx: Executor, userId: string): Promise<{ id: string | null; level: string | null }> {
+  const [row] = await tx
+    .select({ id: users.departmentId, level: regions.level })
+    .from(users)
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .leftJoin(regions, eq(regions.id, departments.regionId))
+    .where(eq(users.id, userId));
+  return { id: row?.id ?? null, level: row?.level ?? null };
+}
+
+export async function applicantCaseCount(tx: Executor, applicantId: string): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(cases).where(eq(cases.applicantId, applicantId));
+  return row?.n ?? 0;
 }
 
 export async function userDepartment(tx: Executor, userId: string): Promise<string | null> {

@@ -6,6 +6,8 @@ import { hit } from '../../platform/rate-limit.js';
 import { TooManyRequests } from '../../platform/errors.js';
 import {
   AcceptBody,
+  ApplicantLookup,
+  ApplicantLookupBody,
   CaseDetail,
   CaseList,
   CompleteTaskBody,
@@ -61,6 +63,9 @@ export async function casesRoutes(app: App, deps: Deps): Promise<void> {
   app.get('/mine', { schema: { tags, summary: '我的办件（群众）', response: ok(CaseList) } }, async (req) => svc.myCases(deps, ctx(req)));
   app.get('/zero-handling', { schema: { tags, summary: '零办理事项（期间内无办件的已发布事项）', querystring: ZeroHandlingQuery, response: ok(ZeroHandling) } }, async (req) =>
     svc.zeroHandling(deps, ctx(req), req.query),
+  );
+  app.post('/applicants/lookup', { schema: { tags, summary: '按身份证号或统一社会信用代码查找申请人（窗口）', body: ApplicantLookupBody, response: ok(ApplicantLookup) } }, async (req) =>
+    svc.lookupApplicant(deps, ctx(req), req.body),
   );
   app.post('/track', { schema: { tags, summary: '办件进度查询（办件编号 + 申请人姓名或证件号后4位）', body: TrackBody, response: ok(TrackResponse) } }, async (req) => {
     const r = await hit(deps.db, `track:${req.ip}`, 30, 60);

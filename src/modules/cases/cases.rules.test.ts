@@ -97,6 +97,8 @@ describe('materials at acceptance', () => {
     ['容缺 deferred, optional missing', [{ key: 'a', status: 'received' }, { key: 'b', status: 'deferred' }], []],
     ['required missing', [{ key: 'b', status: 'received' }], ['CASE_MATERIAL_MISSING']],
     ['容缺 material missing without a promise', [{ key: 'a', status: 'received' }], ['CASE_MATERIAL_MISSING']],
+    ['容缺 material not needed for this applicant', [{ key: 'a', status: 'received' }, { key: 'b', status: 'not_needed' }], []],
+    ['a required one is always needed', [{ key: 'a', status: 'not_needed' }, { key: 'b', status: 'received' }], ['CASE_MATERIAL_MISSING']],
     ['a required one cannot be deferred', [{ key: 'a', status: 'deferred' }, { key: 'b', status: 'received' }], ['CASE_MATERIAL_NOT_DEFERRABLE']],
     ['unknown key', [{ key: 'a', status: 'received' }, { key: 'b', status: 'received' }, { key: 'zz', status: 'received' }], ['CASE_UNKNOWN_MATERIAL']],
   ])('%s', (_, checks, codes) => {

@@ -109,7 +109,8 @@ export interface MaterialCheck {
 
 /**
  * Can the case be accepted with this checklist? Every 必要 material must be received; a 容缺后补 one
- * may be deferred (written promise, due date); 非必要 ones may be missing. Returns every problem.
+ * may be deferred (written promise, due date) or marked not needed (e.g. 残疾人证 when nobody in the
+ * family is disabled); 非必要 ones may be missing. Returns every problem.
  */
 export function acceptanceProblems(materials: readonly Material[], checks: readonly MaterialCheck[]): RuleViolation[] {
   const out: RuleViolation[] = [];
@@ -124,7 +125,7 @@ export function acceptanceProblems(materials: readonly Material[], checks: reado
       out.push({ code: 'CASE_MATERIAL_NOT_DEFERRABLE', message: `「${m.name}」不是容缺后补材料，不能容缺受理` });
     } else if ((status === 'missing' || status === 'not_needed') && m.necessity === 'required') {
       out.push({ code: 'CASE_MATERIAL_MISSING', message: `缺少必要材料「${m.name}」，请出具一次性告知书` });
-    } else if ((status === 'missing' || status === 'not_needed') && m.necessity === 'deferrable') {
+    } else if (status === 'missing' && m.necessity === 'deferrable') {
       out.push({ code: 'CASE_MATERIAL_MISSING', message: `缺少材料「${m.name}」：可选择容缺受理（申请人书面承诺后补），或出具一次性告知书` });
     }
   }

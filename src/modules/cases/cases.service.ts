@@ -7,7 +7,7 @@ import type { Deps } from '../../platform/deps.js';
 import { BusinessRule, Conflict, Forbidden, Invalid, NotFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { authorize, can, mayAttempt, requireAbility, type Action } from '../../platform/policy.js';
-import { findOrCreateApplicant, getApplicant } from '../applicants/applicants.repo.js';
+import { findApplicant, findOrCreateApplicant, getApplicant } from '../applicants/applicants.repo.js';
 import { businessDate } from '../calendar/calendar.rules.js';
 import { checkUpload } from '../files/files.http.js';
 import { getFile, insertFile } from '../files/files.repo.js';
@@ -159,6 +159,11 @@ async function detailOf(tx: Executor, actor: Actor, id: string, now: Date): Prom
   const director = targets(v).some((t) => can(actor, 'decide', 'case', t)) && actor.grants.some((g) => g.role === 'center_director');
   const mayReview = targets(v).some((t) => can(actor, 'review', 'case', t));
   const abilities = CASE_ACTIONS.filter((a) => canCase(actor, a, v, applicant.userId));
+  // The applicant (not staff of the case's centers) sees what tracking shows: no internal opinions,
+  // inspection records or staff names.
+  const staff = targets(v).some((t) => can(actor, 'read', 'case', t));
+  const shownEvents = staff ? events : events.filter((e) => e.public);
+  const shownTasks = staff ? tasks : [];
   const notices: string[] = [];
   if (v.c.acceptedAt) notices.push('acceptance');
   if (v.c.corrections?.length) notices.push('correction');
@@ -201,7 +206,7 @@ async function detailOf(tx: Executor, actor: Actor, id: string, now: Date): Prom
       late: m.status === 'deferred' && !!m.deferredDue && !!today && m.deferredDue < today,
       note: m.note,
     })),
-    tasks: tasks.map(({ t, departmentName, assigneeName, doneByName }) => ({
+    tasks: shownTasks.map(({ t, departmentName, assigneeName, doneByName }) => ({
       id: t.id,
       name: t.name,
       stage: t.stage,
@@ -226,7 +231,15 @@ async function detailOf(tx: Executor, actor: Actor, id: string, now: Date): Prom
             ]
           : [],
     })),
-    timeline: events.map((e) => ({ at: isoNN(e.at), type: e.type, label: EVENT_LABELS[e.type] ?? e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, actorName: e.actorName, note: e.note })),
+    timeline: shownEvents.map((e) => ({
+      at: isoNN(e.at),
+      type: e.type,
+      label: EVENT_LABELS[e.type] ?? e.type,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      actorName: staff ? e.actorName : null,
+      note: e.note,
+    })),
     pauses: pauses.map((p) => ({ kind: p.kind as 'hearing', reason: p.reason, startedOn: p.startedOn, endedOn: p.endedOn, workdays: p.workdays })),
     notices,
     abilities,
@@ -604,6 +617,11 @@ export async function decide(deps: Deps, ctx: CaseCtx, id: string, body: z.infer
     const to = move(v, 'decide');
     const pending = openReviewTasks((await repo.tasksOf(tx, id)).map((x) => x.t));
     if (pending.length) throw new BusinessRule('CASE_TASKS_OPEN', `还有审查环节未完成：${pending.join('、')}`);
+    if (body.approve) {
+      // 容缺受理 is a promise: the deferred materials come in before the result is granted.
+      const outstanding = (await repo.materialsOf(tx, id)).filter((m) => m.status === 'deferred').map((m) => m.name);
+      if (outstanding.length) throw new BusinessRule('CASE_DEFERRED_OUTSTANDING', `容缺材料尚未补齐：${outstanding.join('、')}；补齐后才能准予`);
+    }
     if (!body.approve && (body.reasons.length === 0 || body.legalBasis.length === 0)) {
       throw new Invalid('不予许可（办理）须写明理由和依据', [{ path: 'reasons', message: '必填' }], 'DECISION_REASONS_REQUIRED');
     }
@@ -685,11 +703,24 @@ export async function getCaseDetail(deps: Deps, ctx: CaseCtx, id: string): Promi
 }
 
 async function listFilter(deps: Deps, tx: Executor, ctx: CaseCtx, q: z.infer<typeof ListCasesQuery>, clock: Clock | null): Promise<repo.CaseFilter> {
-  const dept = await repo.userDepartment(tx, ctx.actor.userId);
-  const f: repo.CaseFilter = { view: q.view, userId: ctx.actor.userId, departmentIds: dept ? [dept] : [], status: q.status, centerId: q.centerId, q: q.q, cursor: q.cursor, limit: q.limit };
+  const dept = await repo.userDepartmentWithLevel(tx, ctx.actor.userId);
+  const f: repo.CaseFilter = {
+    view: q.view,
+    userId: ctx.actor.userId,
+    departmentIds: dept.id ? [dept.id] : [],
+    departmentLevel: dept.level,
+    status: q.status,
+    centerId: q.centerId,
+    q: q.q,
+    cursor: q.cursor,
+    limit: q.limit,
+  };
   if (q.deadline && !clock) throw new BusinessRule('CALENDAR_YEAR_MISSING', '工作日历缺失，无法按期限筛选');
   if (q.deadline === 'overdue') f.dueBefore = clock!.today();
-  if (q.deadline === 'warning') f.dueOnOrBefore = clock!.addWorkdays(clock!.today(), DEFAULT_WARN_WITHIN);
+  if (q.deadline === 'warning') {
+    f.dueFrom = clock!.today();
+    f.dueOnOrBefore = clock!.addWorkdays(clock!.today(), DEFAULT_WARN_WITHIN);
+  }
   if (q.lateMaterials) f.lateMaterialsBefore = clock?.today() ?? businessDate(deps.now());
   return f;
 }
@@ -725,6 +756,7 @@ export async function inboxCounts(deps: Deps, ctx: CaseCtx) {
       overdue: clock ? await count({ deadline: 'overdue' }) : 0,
       open: await count({}),
       lateMaterials: await count({ lateMaterials: true }),
+      deliver: await count({ view: 'deliver' }),
     };
   });
 }
@@ -795,5 +827,18 @@ export async function caseFile(deps: Deps, ctx: CaseCtx, id: string, fileId: str
     const f = await getFile(tx, fileId);
     if (!f) throw new NotFound('文件不存在');
     return f;
+  });
+}
+
+/** Find a returning applicant at the window (by ID number or credit code, in the body — never in a URL). */
+export async function lookupApplicant(deps: Deps, ctx: CaseCtx, body: { kind: 'person'; idNumber: string } | { kind: 'enterprise'; creditCode: string }) {
+  requireAbility(ctx.actor, 'create', 'case');
+  return deps.db.transaction(async (tx) => {
+    const a = await findApplicant(tx, deps.crypto, body);
+    if (!a) return { found: false, applicant: null };
+    return {
+      found: true,
+      applicant: { kind: a.kind as 'person' | 'enterprise', name: a.name, contactName: a.contactName, phoneMasked: a.phoneMasked, address: a.address, cases: await repo.applicantCaseCount(tx, a.id) },
+    };
   });
 }
