@@ -83,3 +83,4 @@ export type CaseMaterialCheck = z.input<typeof Cases.MaterialCheck>;
 export type CaseCorrectionItem = z.input<typeof Cases.CorrectionItem>;
 export type CaseTrackResponse = z.infer<typeof Cases.TrackResponse>;
 export type ZeroHandlingResponse = z.infer<typeof Cases.ZeroHandling>;
+export type ApplicantLookup = z.infer<typeof Cases.ApplicantLookup>;

@@ -1,5 +1,8 @@
 import { CheckCircleFilled } from '@ant-design/icons';
 import { Col, Form, Input, Row, Segmented, type FormInstance } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../../../../shared/api';
+import type { ApplicantLookup } from '../../../../shared/types';
 import { validateCreditCode, validateIdNumber } from '../../../../../../src/modules/validate/validate.rules';
 
 export interface ApplicantValues {
@@ -39,12 +42,48 @@ const idRule = (what: string, check: (v: string) => { valid: boolean; reason?: s
 
 function ValidMark({ form, name, check, text }: { form: FormInstance<ApplicantValues>; name: 'idNumber' | 'creditCode'; check: (v: string) => { valid: boolean }; text: string }) {
   const v = Form.useWatch(['applicant', name], form) as string | undefined;
-  if (!v || v.trim().length !== 18 || !check(v).valid) return null;
+  const valid = !!v && v.trim().length === 18 && check(v).valid;
+  const known = useKnownApplicant(form, name, valid ? v.trim().toUpperCase() : null);
+  if (!valid) return null;
   return (
     <span className="bm-case-valid" data-testid={`${name}-ok`}>
       <CheckCircleFilled /> {text}
+      {known && (
+        <span data-testid="known-applicant">
+          {' '}
+          · 老申请人：{known.name}（已办 {known.cases} 件{known.phoneMasked ? `，电话 ${known.phoneMasked}` : ''}）
+        </span>
+      )}
     </span>
   );
+}
+
+type Known = NonNullable<ApplicantLookup['applicant']>;
+
+/**
+ * A returning applicant, found by the identifier just typed (sent in a POST body, never a URL): fills an
+ * empty name (and 经办人) so the clerk does not retype them.
+ */
+function useKnownApplicant(form: FormInstance<ApplicantValues>, name: 'idNumber' | 'creditCode', value: string | null): Known | null {
+  const [known, setKnown] = useState<{ key: string; applicant: Known } | null>(null);
+  useEffect(() => {
+    if (!value) return;
+    let live = true;
+    const body = name === 'idNumber' ? { kind: 'person', idNumber: value } : { kind: 'enterprise', creditCode: value };
+    api
+      .post<ApplicantLookup>('/cases/applicants/lookup', body)
+      .then((r) => {
+        if (!live || !r.applicant) return;
+        setKnown({ key: value, applicant: r.applicant });
+        if (!form.getFieldValue(['applicant', 'name'])) form.setFieldValue(['applicant', 'name'], r.applicant.name);
+        if (r.applicant.contactName && !form.getFieldValue(['applicant', 'contactName'])) form.setFieldValue(['applicant', 'contactName'], r.applicant.contactName);
+      })
+      .catch(() => undefined); // a failed lookup only means no pre-fill
+    return () => {
+      live = false;
+    };
+  }, [form, name, value]);
+  return known && known.key === value ? known.applicant : null;
 }
 
 /** 申请人: a person (姓名 + 身份证号) or an enterprise (单位名称 + 统一社会信用代码 + 经办人), and a phone. */

@@ -12,13 +12,14 @@ import { useCursorList } from '../../../../shared/useCursorList';
 import { CASE_STATUSES, CHANNELS, DeadlineTag, StatusTag } from './caseLabels';
 import './cases.css';
 
-type TabKey = 'mine' | 'department' | 'warning' | 'overdue' | 'center';
+type TabKey = 'mine' | 'department' | 'warning' | 'overdue' | 'deliver' | 'center';
 
 const TABS: { key: TabKey; label: string; count: keyof InboxCounts; view: string; deadline?: string; color: string }[] = [
   { key: 'mine', label: '我的待办', count: 'mine', view: 'mine', color: '#1677ff' },
   { key: 'department', label: '本部门', count: 'department', view: 'department', color: '#1677ff' },
   { key: 'warning', label: '即将到期', count: 'warning', view: 'center', deadline: 'warning', color: '#fa8c16' },
   { key: 'overdue', label: '已超期', count: 'overdue', view: 'center', deadline: 'overdue', color: '#f5222d' },
+  { key: 'deliver', label: '待送达', count: 'deliver', view: 'deliver', color: '#52c41a' },
   { key: 'center', label: '本中心全部', count: 'open', view: 'center', color: '#8c8c8c' },
 ];
 
