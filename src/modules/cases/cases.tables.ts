@@ -76,6 +76,11 @@ export const cases = pgTable(
     index('cases_center_status_due_idx').on(t.centerId, t.status, t.dueDate, t.id),
     index('cases_handling_status_due_idx').on(t.handlingCenterId, t.status, t.dueDate, t.id),
     index('cases_department_status_due_idx').on(t.departmentId, t.status, t.dueDate, t.id),
+    // The inbox keyset (cases.repo.ts listCases): open cases in the order (due date or far future, id),
+    // so a page at any depth is an index range scan, not a sort of every open case.
+    index('cases_open_due_idx')
+      .on(sql`coalesce(${t.dueDate}, '9999-12-31'::date)`, t.id)
+      .where(sql`${t.status} in ('received', 'accepted', 'correcting', 'in_review', 'suspended')`),
     index('cases_applicant_idx').on(t.applicantId, t.receivedAt),
     index('cases_item_idx').on(t.itemId, t.receivedAt),
     index('cases_county_received_idx').on(t.countyId, t.receivedAt),

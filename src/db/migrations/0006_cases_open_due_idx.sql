@@ -1,0 +1,1 @@
+CREATE INDEX "cases_open_due_idx" ON "cases" USING btree (coalesce("due_date", '9999-12-31'::date),"id") WHERE "cases"."status" in ('received', 'accepted', 'correcting', 'in_review', 'suspended');
