@@ -6,6 +6,7 @@ import { newId } from '../../platform/ids.js';
 import type { RegionLevel, Role } from '../../platform/roles.js';
 import { hashPassword } from '../auth/auth.password.js';
 import { passwordHistory, roleGrants, users } from '../auth/auth.tables.js';
+import { seedDemoCases, seedProvisionalCalendar } from '../cases/cases.seed.js';
 import { seedDemoCatalog } from '../catalog/catalog.seed.js';
 import { centers, departments, regions, stationings, stationingStaff, windows } from '../org/org.tables.js';
 import { makeCreditCode, makeIdNumber, makeMobile } from './codes.js';
@@ -363,6 +364,12 @@ async function seed(tx: Executor, crypto: Crypto, passwordHash: string): Promise
   if (staffLinks.length) await tx.insert(stationingStaff).values(staffLinks);
 
   await seedDemoCatalog(tx, { countyId, stations: TOWN_STATIONS });
+
+  // A provisional calendar for next year (until the official schedule is imported), then demo cases.
+  const userId = (username: string) => userRows.find((u) => u.username === username)!.id!;
+  await seedProvisionalCalendar(tx, { updatedBy: userId('sysadmin') });
+  const citizen = DEMO_USERS.find((u) => u.username === 'citizen')!;
+  await seedDemoCases(tx, { countyId, crypto, citizen: { userId: userId('citizen'), name: citizen.displayName, homeCode: citizen.home, ...demoPerson('citizen') } });
 }
 
 export interface DemoIds {
