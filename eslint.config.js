@@ -15,6 +15,7 @@ export default defineConfig(
     'playwright-report/**',
     'e2e/artifacts/**',
     'src/db/migrations/**',
+    '.work/**',
   ]),
   js.configs.recommended,
   tseslint.configs.recommended,

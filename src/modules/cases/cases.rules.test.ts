@@ -123,6 +123,11 @@ describe('tasks from steps', () => {
     // A 即办件's last step (登记) is its decision; an item without a decision-like name decides at its last review step.
     expect(planTasks([step('a', '受理'), step('b', '登记')], 'own', 'township').map((p) => p.kind)).toEqual(['acceptance', 'decision']);
     expect(planTasks([step('a', '受理'), step('b', '审查'), step('c', '发证')], 'own', 'township').map((p) => p.kind)).toEqual(['acceptance', 'decision', 'delivery']);
+    // Steps after the decision carry the result out (发放, 指派) at delivery; 受理 after a village step is still acceptance.
+    expect(planTasks([step('a', '受理'), step('b', '审查'), step('c', '审批'), step('d', '发放')], 'own', 'township').map((p) => p.kind)).toEqual(['acceptance', 'review', 'decision', 'delivery']);
+    expect(planTasks([step('a', '村委会初审'), step('b', '受理'), step('c', '审查'), step('d', '决定')], 'own', 'township').map((p) => p.kind)).toEqual(['acceptance', 'acceptance', 'review', 'decision']);
+    // 审查受理 is a review (here the deciding one), not the window's 受理.
+    expect(planTasks([step('a', '收件'), step('b', '审查受理'), step('c', '送达')], 'own', 'county').map((p) => p.kind)).toEqual(['acceptance', 'decision', 'delivery']);
     // A county item's township step has no department: the reviewers where it was handed in take it.
     expect(planTasks([step('s1', '入户调查')], 'county-dept', 'county')[0].departmentId).toBeNull();
   });

@@ -147,23 +147,32 @@ export interface PlannedTask {
   kind: TaskKind;
 }
 
-const ACCEPT_RE = /受理|收件/;
+/** Names of the window's own step (a step such as 审查受理 is a review that decides, not the window). */
+const ACCEPT_RE = /^(受理|收件|接件|申请受理|窗口受理)$/;
 const DELIVERY_RE = /送达|发证|领取/;
 const DECISION_RE = /决定|审批|审核确认|核准|办结/;
 
 /**
- * Which case action completes each step: the first step if it is 受理, delivery steps (送达), and one
- * decision step — the last step named like a decision, else the last step before delivery (a 即办件's
- * 登记 is its decision). The rest are review tasks.
+ * Which case action completes each step: the leading steps up to the last one named 受理 (they happen at
+ * the window), one decision step — the last step named like a decision, else the last step before
+ * delivery (a 即办件's 登记 is its decision) — and every step after the decision (送达, 发放, 指派 …:
+ * carrying the result out, done at delivery). The rest are review tasks, done before the decision.
  */
 function kindsOf(steps: readonly { name: string }[]): TaskKind[] {
-  const kinds: TaskKind[] = steps.map((s, i) => (i === 0 && ACCEPT_RE.test(s.name) ? 'acceptance' : DELIVERY_RE.test(s.name) ? 'delivery' : 'review'));
+  let lastAccept = -1;
+  steps.forEach((s, i) => {
+    if (ACCEPT_RE.test(s.name) && steps.slice(0, i).every((p) => !DECISION_RE.test(p.name))) lastAccept = i;
+  });
+  const kinds: TaskKind[] = steps.map((s, i) => (i <= lastAccept ? 'acceptance' : DELIVERY_RE.test(s.name) ? 'delivery' : 'review'));
   let decision = -1;
   steps.forEach((s, i) => {
     if (kinds[i] === 'review' && DECISION_RE.test(s.name)) decision = i;
   });
   if (decision < 0) for (let i = steps.length - 1; i >= 0 && decision < 0; i--) if (kinds[i] === 'review') decision = i;
-  if (decision >= 0) kinds[decision] = 'decision';
+  if (decision >= 0) {
+    kinds[decision] = 'decision';
+    for (let i = decision + 1; i < kinds.length; i++) kinds[i] = 'delivery';
+  }
   return kinds;
 }
 

@@ -517,6 +517,8 @@ export async function seedDemoCases(tx: Executor, opts: DemoCasesOptions): Promi
   const now = opts.now ?? new Date();
   const today = businessDate(now);
   const dice = new Dice(mulberry32(20_261_123));
+  /** Open cases whose 容缺 material was kept outstanding past its promise (see `supplies`). */
+  let lateKept = 0;
   const empty: DemoCasesSummary = { today, cases: 0, byStatus: {}, skipped: 0 };
 
   // --- The calendar: working days back from today, and the clock the service would use ---------------
@@ -938,7 +940,12 @@ export async function seedDemoCases(tx: Executor, opts: DemoCasesOptions): Promi
         .filter((m) => m.status === 'deferred')
         .flatMap((m): Op[] => {
           const dueIdx = W.indexOf(m.deferredDue!);
-          if (allowLate && (dueIdx < 0 || dice.chance(dueIdx <= lastIdx ? 0.4 : 0.3))) return []; // still outstanding
+          // Still outstanding: by chance, and always for the first few already past their promise, so the
+          // demo has late 容缺 materials whatever today's date does to the draws.
+          if (allowLate && (dueIdx < 0 || (lateKept < 3 && dueIdx < lastIdx) || dice.chance(dueIdx <= lastIdx ? 0.4 : 0.3))) {
+            if (dueIdx >= 0 && dueIdx < lastIdx) lateKept++;
+            return [];
+          }
           const by = Math.min(until, dueIdx < 0 ? until : dueIdx);
           return [{ day: clamp(dice.int(Math.min(A + 1, by), by)), run: (t) => sim.supply(t, clerk, m.key) }];
         });

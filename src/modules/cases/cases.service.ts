@@ -78,8 +78,24 @@ function canCase(actor: Actor, action: Action, v: repo.CaseView, applicantUserId
 
 const CASE_ACTIONS: Action[] = ['accept', 'update', 'review', 'decide', 'deliver', 'withdraw'];
 
-async function audit(tx: Executor, ctx: CaseCtx, action: AuditAction, v: { id: string; countyId: string }, details?: Record<string, unknown>, changes?: Record<string, { before: unknown; after: unknown }>) {
+type AuditArgs = [action: AuditAction, v: { id: string; countyId: string }, details?: Record<string, unknown>, changes?: Record<string, { before: unknown; after: unknown }>];
+
+async function audit(tx: Executor, ctx: CaseCtx, ...[action, v, details, changes]: AuditArgs) {
   await writeAudit(tx, ctx.actor, ctx.meta, { action, objectType: 'case', objectId: v.id, countyId: v.countyId, details, changes });
+}
+
+/**
+ * Audit rows are written last in a transaction (the chain's advisory lock is held from the first one
+ * to the commit). A use case made of several steps collects its rows here and writes them at the end.
+ */
+class AuditLater {
+  private readonly rows: AuditArgs[] = [];
+  add(...args: AuditArgs): void {
+    this.rows.push(args);
+  }
+  async write(tx: Executor, ctx: CaseCtx): Promise<void> {
+    for (const r of this.rows) await audit(tx, ctx, ...r);
+  }
 }
 
 async function event(tx: Executor, ctx: CaseCtx | null, caseId: string, type: string, note: string, extra: { from?: string; to?: string; isPublic?: boolean; data?: Record<string, unknown> } = {}) {
@@ -153,7 +169,11 @@ async function detailOf(tx: Executor, actor: Actor, id: string, now: Date): Prom
   const v = (await repo.getCase(tx, id))!;
   const applicant = (await getApplicant(tx, v.c.applicantId))!;
   const clock = await displayClock(tx, now);
-  const [materials, tasks, events, pauses] = await Promise.all([repo.materialsOf(tx, id), repo.tasksOf(tx, id), repo.eventsOf(tx, id), repo.pausesOf(tx, id)]);
+  // One transaction is one connection: its queries run one after another.
+  const materials = await repo.materialsOf(tx, id);
+  const tasks = await repo.tasksOf(tx, id);
+  const events = await repo.eventsOf(tx, id);
+  const pauses = await repo.pausesOf(tx, id);
   const today = clock?.today() ?? null;
   const myDept = await repo.userDepartment(tx, actor.userId);
   const director = targets(v).some((t) => can(actor, 'decide', 'case', t)) && actor.grants.some((g) => g.role === 'center_director');
@@ -368,14 +388,16 @@ export async function createCase(deps: Deps, ctx: CaseCtx, body: z.infer<typeof 
     );
     await event(tx, ctx, id, 'received', `${center.center.name}收件`, { to: 'received' });
     const v = (await repo.getCase(tx, id))!;
-    await audit(tx, ctx, 'case.received', v.c, { caseNo, itemId: pub.item.id, itemVersion: pub.v.version, channel: body.channel });
-    if (body.action === 'accept') await acceptTx(tx, ctx, v, content, body.materials, clock);
-    else if (body.action === 'correct') await correctTx(tx, ctx, v, body.corrections ?? [], body.materials);
+    const later = new AuditLater();
+    later.add('case.received', v.c, { caseNo, itemId: pub.item.id, itemVersion: pub.v.version, channel: body.channel });
+    if (body.action === 'accept') await acceptTx(tx, ctx, v, content, body.materials, clock, later);
+    else if (body.action === 'correct') await correctTx(tx, ctx, v, body.corrections ?? [], body.materials, later);
     else if (body.action === 'reject') {
       if (!body.rejection) throw new Invalid('不予受理须填写理由和依据', [{ path: 'rejection', message: '必填' }], 'REJECTION_REQUIRED');
-      await rejectTx(tx, ctx, v, body.rejection);
+      await rejectTx(tx, ctx, v, body.rejection, later);
     } else await tell(tx, v.c, '已收到您的申请', `您申请的「${content.name}」已收件，工作人员将尽快审查`);
     if (idempotencyKey) await repo.completeIdempotencyKey(tx, ctx.actor.userId, 'case.create', idempotencyKey, id);
+    await later.write(tx, ctx);
     return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
@@ -400,7 +422,7 @@ async function markMaterials(tx: Executor, v: repo.CaseView, content: ItemConten
   }
 }
 
-async function acceptTx(tx: Executor, ctx: CaseCtx, v: repo.CaseView, content: ItemContent, checks: readonly z.infer<typeof MaterialCheck>[], clock: Clock): Promise<void> {
+async function acceptTx(tx: Executor, ctx: CaseCtx, v: repo.CaseView, content: ItemContent, checks: readonly z.infer<typeof MaterialCheck>[], clock: Clock, later: AuditLater): Promise<void> {
   if (!v.c.centerId || !targets(v).some((t) => can(ctx.actor, 'accept', 'case', t))) throw new Forbidden('您不能受理该办件', 'CASE_FORBIDDEN');
   const problems = acceptanceProblems(content.materials, checks);
   if (problems.length) {
@@ -436,10 +458,10 @@ async function acceptTx(tx: Executor, ctx: CaseCtx, v: repo.CaseView, content: I
   const deferred = checks.filter((c) => c.status === 'deferred').length;
   await event(tx, ctx, v.c.id, 'accepted', `已受理，承诺 ${content.promisedDays === 0 ? '即办' : `${content.promisedDays} 个工作日内办结（${due} 前）`}${deferred ? `；容缺受理 ${deferred} 项材料` : ''}`, { from, to });
   await tell(tx, v.c, '您的申请已受理', `「${content.name}」已受理，${content.promisedDays === 0 ? '当场办理' : `预计 ${due} 前办结`}`);
-  await audit(tx, ctx, 'case.accepted', v.c, { dueDate: due, deferred }, { status: { before: from, after: to } });
+  later.add('case.accepted', v.c, { dueDate: due, deferred }, { status: { before: from, after: to } });
 }
 
-async function correctTx(tx: Executor, ctx: CaseCtx, v: repo.CaseView, corrections: z.infer<typeof CorrectBody>['corrections'], checks: readonly z.infer<typeof MaterialCheck>[]): Promise<void> {
+async function correctTx(tx: Executor, ctx: CaseCtx, v: repo.CaseView, corrections: z.infer<typeof CorrectBody>['corrections'], checks: readonly z.infer<typeof MaterialCheck>[], later: AuditLater): Promise<void> {
   if (corrections.length === 0) throw new Invalid('一次性告知书须列出需要补正的全部内容', [{ path: 'corrections', message: '必填' }], 'CORRECTIONS_REQUIRED');
   const from = v.c.status;
   const to = move(v, 'request_correction');
@@ -448,23 +470,25 @@ async function correctTx(tx: Executor, ctx: CaseCtx, v: repo.CaseView, correctio
   await save(tx, v, { status: to, corrections: list });
   await event(tx, ctx, v.c.id, 'correction_requested', `一次性告知需补正 ${list.length} 项：${list.map((c) => c.name).join('、')}`, { from, to });
   await tell(tx, v.c, '请补正材料', `「${v.c.itemName}」需补正：${list.map((c) => `${c.name}（${c.requirement}）`).join('；')}`);
-  await audit(tx, ctx, 'case.correction_requested', v.c, { items: list.length }, { status: { before: from, after: to } });
+  later.add('case.correction_requested', v.c, { items: list.length }, { status: { before: from, after: to } });
 }
 
-async function rejectTx(tx: Executor, ctx: CaseCtx, v: repo.CaseView, rejection: { reasons: string[]; legalBasis: string[] }): Promise<void> {
+async function rejectTx(tx: Executor, ctx: CaseCtx, v: repo.CaseView, rejection: { reasons: string[]; legalBasis: string[] }, later: AuditLater): Promise<void> {
   const from = v.c.status;
   const to = move(v, 'reject');
   await save(tx, v, { status: to, rejection: { reasons: rejection.reasons, legalBasis: rejection.legalBasis }, concludedAt: new Date() });
   await event(tx, ctx, v.c.id, 'rejected', `不予受理：${rejection.reasons.join('；')}`, { from, to });
   await tell(tx, v.c, '您的申请不予受理', `「${v.c.itemName}」不予受理，理由：${rejection.reasons.join('；')}`);
-  await audit(tx, ctx, 'case.rejected', v.c, { reasons: rejection.reasons }, { status: { before: from, after: to } });
+  later.add('case.rejected', v.c, { reasons: rejection.reasons }, { status: { before: from, after: to } });
 }
 
 export async function accept(deps: Deps, ctx: CaseCtx, id: string, body: z.infer<typeof AcceptBody>) {
   requireAbility(ctx.actor, 'accept', 'case');
   return deps.db.transaction(async (tx) => {
     const v = await loadCase(tx, ctx, id, 'accept', body.version);
-    await acceptTx(tx, ctx, v, await contentOf(tx, v), body.materials, await loadClock(tx, deps.now()));
+    const later = new AuditLater();
+    await acceptTx(tx, ctx, v, await contentOf(tx, v), body.materials, await loadClock(tx, deps.now()), later);
+    await later.write(tx, ctx);
     return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
@@ -473,7 +497,9 @@ export async function requestCorrection(deps: Deps, ctx: CaseCtx, id: string, bo
   requireAbility(ctx.actor, 'update', 'case');
   return deps.db.transaction(async (tx) => {
     const v = await loadCase(tx, ctx, id, 'update', body.version);
-    await correctTx(tx, ctx, v, body.corrections, []);
+    const later = new AuditLater();
+    await correctTx(tx, ctx, v, body.corrections, [], later);
+    await later.write(tx, ctx);
     return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
@@ -482,7 +508,9 @@ export async function reject(deps: Deps, ctx: CaseCtx, id: string, body: z.infer
   requireAbility(ctx.actor, 'update', 'case');
   return deps.db.transaction(async (tx) => {
     const v = await loadCase(tx, ctx, id, 'update', body.version);
-    await rejectTx(tx, ctx, v, body);
+    const later = new AuditLater();
+    await rejectTx(tx, ctx, v, body, later);
+    await later.write(tx, ctx);
     return detailOf(tx, ctx.actor, id, deps.now());
   });
 }
@@ -554,10 +582,15 @@ export async function completeTask(deps: Deps, ctx: CaseCtx, id: string, taskId:
         await repo.setTasksStatus(tx, id, { stage, kind: 'review' }, { status: 'open', openedAt: now });
       }
     } else {
-      // Sent back: the previous review stage opens again for whoever must look once more.
+      // Sent back: the previous review stage opens again; this stage waits to look once more after it
+      // (so the case cannot be decided until it has). Without a previous stage, this one opens again.
       const previous = all.filter((x) => x.t.stage < t.stage && x.t.kind === 'review').map((x) => x.t.stage);
-      const stage = previous.length ? Math.max(...previous) : t.stage;
-      await repo.setTasksStatus(tx, id, { stage, kind: 'review' }, { status: 'open', assigneeId: null, doneAt: null, doneBy: null, outcome: null, openedAt: now });
+      if (previous.length) {
+        await repo.setTasksStatus(tx, id, { stage: Math.max(...previous), kind: 'review' }, { status: 'open', assigneeId: null, doneAt: null, doneBy: null, outcome: null, openedAt: now });
+        await repo.setTasksStatus(tx, id, { stage: t.stage, kind: 'review' }, { status: 'waiting', assigneeId: null, doneAt: null, doneBy: null, openedAt: null });
+      } else {
+        await repo.setTasksStatus(tx, id, { stage: t.stage, kind: 'review' }, { status: 'open', assigneeId: null, doneAt: null, doneBy: null, openedAt: now });
+      }
     }
     await save(tx, v, {});
     await event(tx, ctx, id, body.outcome === 'pass' ? 'task_passed' : 'task_returned', `${t.name}：${body.outcome === 'pass' ? '通过' : '退回'}（${body.opinion.slice(0, 60)}）`, { isPublic: false });
