@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
 import { seedDemoIfEmpty } from '../src/modules/seed/demo.js';
-import { bareFastifyCeiling, loadGet, result, type BenchResult, type LoadResult } from './lib.js';
+import { bareFastifyCeiling, loadGet, result, type BenchResult, type LoadResult, withTempPostgres } from './lib.js';
 
 /**
  * Authenticated read: GET /api/auth/me with a session cookie (session + user + grants in one query,
@@ -22,27 +21,12 @@ export default async function authRead(): Promise<BenchResult[]> {
   out.push(result('GET /api/auth/me on PGlite (session, town.clerk) vs bare Fastify route', pglite.rps, ceiling.rps));
   report('PGlite', pglite, ceiling);
 
-  if (postgresAvailable()) {
-    const started = JSON.parse(execFileSync('node', ['scripts/pg-temp.mjs', 'start'], { encoding: 'utf8' }).trim().split('\n').pop()!) as {
-      url: string;
-      dir: string;
-    };
-    try {
-      const pg = await measure(await openDatabase({ databaseUrl: started.url }));
-      out.push(result('GET /api/auth/me on PostgreSQL (session, town.clerk) vs bare Fastify route', pg.rps, ceiling.rps));
-      report('PostgreSQL', pg, ceiling);
-    } finally {
-      execFileSync('node', ['scripts/pg-temp.mjs', 'stop', started.dir], { stdio: 'ignore' });
-    }
-  } else {
-    console.log('  (no PostgreSQL binaries in /usr/lib/postgresql: PostgreSQL row skipped)');
-  }
+  await withTempPostgres(async (url) => {
+    const pg = await measure(await openDatabase({ databaseUrl: url }));
+    out.push(result('GET /api/auth/me on PostgreSQL (session, town.clerk) vs bare Fastify route', pg.rps, ceiling.rps));
+    report('PostgreSQL', pg, ceiling);
+  });
   return out;
-}
-
-function postgresAvailable(): boolean {
-  const root = '/usr/lib/postgresql';
-  return existsSync(root) && readdirSync(root).some((v) => existsSync(join(root, v, 'bin', 'initdb')));
 }
 
 function report(label: string, m: LoadResult, ceiling: LoadResult): void {

@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,7 +11,7 @@ import { ensureCalendarSeeded } from '../src/modules/calendar/calendar.seed.js';
 import { makeIdNumber } from '../src/modules/seed/codes.js';
 import { seedDemoIfEmpty } from '../src/modules/seed/demo.js';
 import { newId } from '../src/platform/ids.js';
-import { DEFAULT_LOAD, result, type BenchResult } from './lib.js';
+import { DEFAULT_LOAD, result, type BenchResult, withTempPostgres } from './lib.js';
 
 /**
  * Accepting cases at the window: POST /api/cases with action accept by town.clerk over loopback HTTP
@@ -31,23 +30,11 @@ export default async function caseAccept(): Promise<BenchResult[]> {
   const pglite = await measure(await openDatabase({ memory: true }), 'PGlite');
   out.push(result(`POST /api/cases accept (materials, 容缺, number, audit) on PGlite vs raw insert transaction`, pglite.accept.perSecond, pglite.raw.perSecond, 'cases/s'));
 
-  if (postgresAvailable()) {
-    const started = JSON.parse(execFileSync('node', ['scripts/pg-temp.mjs', 'start'], { encoding: 'utf8' }).trim().split('\n').pop()!) as { url: string; dir: string };
-    try {
-      const pg = await measure(await openDatabase({ databaseUrl: started.url }), 'PostgreSQL');
-      out.push(result(`POST /api/cases accept (materials, 容缺, number, audit) on PostgreSQL vs raw insert transaction`, pg.accept.perSecond, pg.raw.perSecond, 'cases/s'));
-    } finally {
-      execFileSync('node', ['scripts/pg-temp.mjs', 'stop', started.dir], { stdio: 'ignore' });
-    }
-  } else {
-    console.log('  (no PostgreSQL binaries in /usr/lib/postgresql: PostgreSQL row skipped)');
-  }
+  await withTempPostgres(async (url) => {
+    const pg = await measure(await openDatabase({ databaseUrl: url }), 'PostgreSQL');
+    out.push(result(`POST /api/cases accept (materials, 容缺, number, audit) on PostgreSQL vs raw insert transaction`, pg.accept.perSecond, pg.raw.perSecond, 'cases/s'));
+  });
   return out;
-}
-
-function postgresAvailable(): boolean {
-  const root = '/usr/lib/postgresql';
-  return existsSync(root) && readdirSync(root).some((v) => existsSync(join(root, v, 'bin', 'initdb')));
 }
 
 interface LoopResult {

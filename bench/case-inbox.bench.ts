@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,7 +15,7 @@ import * as schema from '../src/db/schema.js';
 import { ensureCalendarSeeded } from '../src/modules/calendar/calendar.seed.js';
 import { listCases } from '../src/modules/cases/cases.repo.js';
 import { loadDemoIds, seedDemoIfEmpty } from '../src/modules/seed/demo.js';
-import { loadGet, result, type BenchResult, type LoadResult } from './lib.js';
+import { loadGet, result, type BenchResult, type LoadResult, withTempPostgres } from './lib.js';
 
 /**
  * The back-office inbox at 1,000,000 cases: GET /api/cases?view=center&limit=50 (open cases of my
@@ -38,16 +37,11 @@ const PAGE = 1_000;
 export default async function caseInbox(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
   if (process.env.BENCH_INBOX_PG === '0') console.log('  (BENCH_INBOX_PG=0: PostgreSQL row skipped)');
-  else if (postgresAvailable()) {
-    const started = JSON.parse(execFileSync('node', ['scripts/pg-temp.mjs', 'start'], { encoding: 'utf8' }).trim().split('\n').pop()!) as { url: string; dir: string };
-    try {
-      const r = await measure(await openDatabase({ databaseUrl: started.url }), 'PostgreSQL');
+  else {
+    await withTempPostgres(async (url) => {
+      const r = await measure(await openDatabase({ databaseUrl: url }), 'PostgreSQL');
       out.push(result(`GET /api/cases?view=center page ${PAGE} vs page 1 at ${count(CASES)} cases (PostgreSQL, town.clerk)${r.indexed ? '' : ' NO INDEX'}`, r.deep.rps, r.first.rps));
-    } finally {
-      execFileSync('node', ['scripts/pg-temp.mjs', 'stop', started.dir], { stdio: 'ignore' });
-    }
-  } else {
-    console.log('  (no PostgreSQL binaries in /usr/lib/postgresql: PostgreSQL row skipped)');
+    });
   }
   if (process.env.BENCH_INBOX_PGLITE !== '0') {
     const r = await measure(await openDatabase({ memory: true }), 'PGlite');
@@ -59,11 +53,6 @@ export default async function caseInbox(): Promise<BenchResult[]> {
 }
 
 const count = (n: number) => (n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n.toLocaleString('en'));
-
-function postgresAvailable(): boolean {
-  const root = '/usr/lib/postgresql';
-  return existsSync(root) && readdirSync(root).some((v) => existsSync(join(root, v, 'bin', 'initdb')));
-}
 
 async function rowsOf<T>(database: Database, q: ReturnType<typeof sql>): Promise<T[]> {
   return ((await database.db.execute(q)) as unknown as { rows: T[] }).rows;

@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 
@@ -77,4 +80,23 @@ export async function bareFastifyCeiling(opts: LoadOptions = {}): Promise<LoadRe
 export function result(name: string, value: number, ceiling: number, unit = 'req/s'): BenchResult {
   const round = (n: number) => Math.round(n * 10) / 10;
   return { name, value: round(value), unit, ceiling: round(ceiling), ratio: ceiling > 0 ? Math.round((value / ceiling) * 1000) / 1000 : 0 };
+}
+
+/**
+ * Run `fn` against a throwaway PostgreSQL server (scripts/pg-temp.mjs), stopped afterwards; returns
+ * null (and says so) when the PostgreSQL binaries are not installed.
+ */
+export async function withTempPostgres<T>(fn: (url: string) => Promise<T>): Promise<T | null> {
+  const root = '/usr/lib/postgresql';
+  const available = existsSync(root) && readdirSync(root).some((v) => existsSync(join(root, v, 'bin', 'initdb')));
+  if (!available) {
+    console.log('  (no PostgreSQL binaries in /usr/lib/postgresql: PostgreSQL row skipped)');
+    return null;
+  }
+  const started = JSON.parse(execFileSync('node', ['scripts/pg-temp.mjs', 'start'], { encoding: 'utf8' }).trim().split('\n').pop()!) as { url: string; dir: string };
+  try {
+    return await fn(started.url);
+  } finally {
+    execFileSync('node', ['scripts/pg-temp.mjs', 'stop', started.dir], { stdio: 'ignore' });
+  }
 }

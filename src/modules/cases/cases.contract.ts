@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validateCreditCode, validateIdNumber } from '../validate/validate.rules.js';
+import { CreditCode, IdNumber } from '../org/org.contract.js';
 import { CASE_STATUS_KEYS, CHANNELS, DELIVERY_METHODS, PAUSE_KINDS } from './cases.rules.js';
 
 /**
@@ -23,22 +23,6 @@ export const Channel = z.enum(keys(CHANNELS), { message: '办理渠道不正确'
 export const DeliveryMethod = z.enum(keys(DELIVERY_METHODS), { message: '送达方式不正确' });
 export const PauseKind = z.enum(keys(PAUSE_KINDS), { message: '挂起原因不正确' });
 
-const IdNumber = z
-  .string()
-  .trim()
-  .transform((v) => v.toUpperCase())
-  .superRefine((v, ctx) => {
-    const r = validateIdNumber(v);
-    if (!r.valid) ctx.addIssue({ code: 'custom', message: r.reason ?? '身份证号码不正确' });
-  });
-const CreditCode = z
-  .string()
-  .trim()
-  .transform((v) => v.toUpperCase())
-  .superRefine((v, ctx) => {
-    const r = validateCreditCode(v);
-    if (!r.valid) ctx.addIssue({ code: 'custom', message: r.reason ?? '统一社会信用代码不正确' });
-  });
 const Phone = z
   .string()
   .trim()
