@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** SMS copies of case notifications: none (in-app only) or log (development: logs a masked line). */
   SMS_TRANSPORT: z.enum(['none', 'log']).default('none'),
+  /** An open case shows as 即将到期 (warning) this many working days before its due date. */
+  CASE_WARN_WORKDAYS: z.coerce.number().int().min(0).max(30).default(2),
 });
 
 export interface Config {
@@ -30,6 +32,7 @@ export interface Config {
   logLevel: string;
   trustProxy: boolean;
   smsTransport: 'none' | 'log';
+  caseWarnWorkdays: number;
   version: string;
 }
 
@@ -83,6 +86,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY === 'true',
     smsTransport: env.SMS_TRANSPORT,
+    caseWarnWorkdays: env.CASE_WARN_WORKDAYS,
     version: projectVersion(),
     ...overrides,
   };

@@ -21,10 +21,10 @@ export interface TestCtx {
 }
 
 /** A fresh app on a fresh migrated database. Pass `seed` to fill it (e.g. the demo county). */
-export async function createTestApp(opts: { seed?: (db: Db, config: Config) => Promise<unknown>; now?: () => Date } = {}): Promise<TestCtx> {
+export async function createTestApp(opts: { seed?: (db: Db, config: Config) => Promise<unknown>; now?: () => Date; config?: Partial<Config> } = {}): Promise<TestCtx> {
   const database = await freshTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'bianmin-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { dataDir, secret: randomBytes(32) });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, { dataDir, secret: randomBytes(32), ...opts.config });
   if (opts.seed) await opts.seed(database.db, config);
   const app = await buildApp({ config, database, serveWeb: false, logger: false, now: opts.now });
   await app.ready();

@@ -422,3 +422,22 @@ describe('the clock', () => {
     now = new Date('2026-03-02T02:00:00Z');
   });
 });
+
+describe('configuration', () => {
+  test('CASE_WARN_WORKDAYS decides when an open case shows as due soon', async () => {
+    const wide = await createTestApp({ seed: seedDemoIfEmpty, now: () => new Date('2026-03-02T02:00:00Z'), config: { caseWarnWorkdays: 30 } });
+    try {
+      const clerk = await wide.client().login('town.clerk', DEMO_PASSWORD);
+      const [row] = await wide.db
+        .select({ id: catalogItems.id })
+        .from(catalogItems)
+        .innerJoin(centers, eq(centers.id, catalogItems.centerId))
+        .where(sql`${catalogItems.name} = '最低生活保障审核确认' and ${centers.name} = '示范县政务服务中心'`);
+      const ms: GuideMaterial[] = (await wide.client().get(`/api/catalog/items/${row.id}`)).json().materials;
+      const c = (await clerk.post('/api/cases', { itemId: row.id, applicant: person(), materials: checklist(ms, false), action: 'accept' })).json();
+      expect(c.deadline).toMatchObject({ remaining: 25, state: 'warning' });
+    } finally {
+      await wide.close();
+    }
+  });
+});

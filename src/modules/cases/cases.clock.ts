@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/client.js';
 import { loadCalendar } from '../calendar/calendar.service.js';
 import { addDays, addWorkingDays, businessDate, remainingWorkdays, workdaysBetween, type WorkCalendar } from '../calendar/calendar.rules.js';
+import { DEFAULT_WARN_WITHIN } from './cases.rules.js';
 
 /**
  * The case engine's view of time: today's business date (Asia/Shanghai) and working-day arithmetic on
@@ -15,10 +16,13 @@ export interface Clock {
   workdaysBetween(from: string, to: string): number;
   /** Working days left to the due date (0 on the day, negative when overdue). */
   remaining(due: string): number;
+  /** Working days before the due date from which an open case shows as warning (CASE_WARN_WORKDAYS). */
+  warnWithin: number;
 }
 
-export function clockOf(cal: WorkCalendar, today: string): Clock {
+export function clockOf(cal: WorkCalendar, today: string, warnWithin = DEFAULT_WARN_WITHIN): Clock {
   return {
+    warnWithin,
     today: () => today,
     dueDate: (acceptedOn, days, paused) => addWorkingDays(cal, acceptedOn, days + paused),
     addWorkdays: (from, n) => addWorkingDays(cal, from, n),
@@ -28,8 +32,8 @@ export function clockOf(cal: WorkCalendar, today: string): Clock {
 }
 
 /** The clock for now; reads the calendar through the caller's transaction. */
-export async function loadClock(tx: Executor, now: Date = new Date()): Promise<Clock> {
+export async function loadClock(tx: Executor, now: Date = new Date(), warnWithin = DEFAULT_WARN_WITHIN): Promise<Clock> {
   const today = businessDate(now);
   const cal = await loadCalendar(tx, addDays(today, -400), addDays(today, 400));
-  return clockOf(cal, today);
+  return clockOf(cal, today, warnWithin);
 }

@@ -129,7 +129,7 @@ function deadlineOf(c: repo.CaseRow, clock: Clock | null) {
     dueDate: c.dueDate,
     pausedWorkdays: c.pausedWorkdays,
     remaining,
-    state: deadlineState(c.status, remaining, DEFAULT_WARN_WITHIN),
+    state: deadlineState(c.status, remaining, clock?.warnWithin ?? DEFAULT_WARN_WITHIN),
   };
 }
 
@@ -157,18 +157,18 @@ function toSummary(v: repo.CaseView, clock: Clock | null, task: CaseSummary['tas
 }
 
 /** A clock for deadline display; a missing calendar year shows no remaining days rather than failing a list. */
-async function displayClock(tx: Executor, now: Date): Promise<Clock | null> {
+async function displayClock(tx: Executor, deps: Deps): Promise<Clock | null> {
   try {
-    return await loadClock(tx, now);
+    return await loadClock(tx, deps.now(), deps.config.caseWarnWorkdays);
   } catch {
     return null;
   }
 }
 
-async function detailOf(tx: Executor, actor: Actor, id: string, now: Date): Promise<CaseDetail> {
+async function detailOf(tx: Executor, actor: Actor, id: string, deps: Deps): Promise<CaseDetail> {
   const v = (await repo.getCase(tx, id))!;
   const applicant = (await getApplicant(tx, v.c.applicantId))!;
-  const clock = await displayClock(tx, now);
+  const clock = await displayClock(tx, deps);
   // One transaction is one connection: its queries run one after another.
   const materials = await repo.materialsOf(tx, id);
   const tasks = await repo.tasksOf(tx, id);
@@ -344,7 +344,7 @@ export async function createCase(deps: Deps, ctx: CaseCtx, body: z.infer<typeof 
       const prior = await repo.claimIdempotencyKey(tx, ctx.actor.userId, 'case.create', idempotencyKey, sm3(canonicalContent(body)));
       if (prior) {
         if (prior.requestHash !== sm3(canonicalContent(body))) throw new BusinessRule('IDEMPOTENCY_KEY_REUSED', '该 Idempotency-Key 已用于另一份不同的申请');
-        if (prior.resultId) return detailOf(tx, ctx.actor, prior.resultId, deps.now());
+        if (prior.resultId) return detailOf(tx, ctx.actor, prior.resultId, deps);
       }
     }
     const center = await receivingCenter(tx, ctx, body.centerId);
@@ -358,7 +358,7 @@ export async function createCase(deps: Deps, ctx: CaseCtx, body: z.infer<typeof 
     const accepted = chain?.levelOf.has(pub.item.centerId) && content.acceptLevels.includes(center.center.level as ItemLevel);
     if (!ownItem && !accepted) throw new BusinessRule('CASE_ITEM_NOT_AVAILABLE', `「${content.name}」不在${center.center.name}的受理范围内`);
 
-    const clock = await loadClock(tx, deps.now());
+    const clock = await loadClock(tx, deps.now(), deps.config.caseWarnWorkdays);
     const today = clock.today();
     const applicant = await findOrCreateApplicant(tx, deps.crypto, body.applicant);
     const prefix = caseNumberPrefix(pub.item.implementationCode, today);
@@ -398,7 +398,7 @@ export async function createCase(deps: Deps, ctx: CaseCtx, body: z.infer<typeof 
     } else await tell(tx, v.c, '已收到您的申请', `您申请的「${content.name}」已收件，工作人员将尽快审查`);
     if (idempotencyKey) await repo.completeIdempotencyKey(tx, ctx.actor.userId, 'case.create', idempotencyKey, id);
     await later.write(tx, ctx);
-    return detailOf(tx, ctx.actor, id, deps.now());
+    return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
@@ -487,9 +487,9 @@ export async function accept(deps: Deps, ctx: CaseCtx, id: string, body: z.infer
   return deps.db.transaction(async (tx) => {
     const v = await loadCase(tx, ctx, id, 'accept', body.version);
     const later = new AuditLater();
-    await acceptTx(tx, ctx, v, await contentOf(tx, v), body.materials, await loadClock(tx, deps.now()), later);
+    await acceptTx(tx, ctx, v, await contentOf(tx, v), body.materials, await loadClock(tx, deps.now(), deps.config.caseWarnWorkdays), later);
     await later.write(tx, ctx);
-    return detailOf(tx, ctx.actor, id, deps.now());
+    return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
@@ -500,7 +500,7 @@ export async function requestCorrection(deps: Deps, ctx: CaseCtx, id: string, bo
     const later = new AuditLater();
     await correctTx(tx, ctx, v, body.corrections, [], later);
     await later.write(tx, ctx);
-    return detailOf(tx, ctx.actor, id, deps.now());
+    return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
@@ -511,7 +511,7 @@ export async function reject(deps: Deps, ctx: CaseCtx, id: string, body: z.infer
     const later = new AuditLater();
     await rejectTx(tx, ctx, v, body, later);
     await later.write(tx, ctx);
-    return detailOf(tx, ctx.actor, id, deps.now());
+    return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
@@ -526,7 +526,7 @@ export async function supplyMaterial(deps: Deps, ctx: CaseCtx, id: string, key: 
     await save(tx, v, {});
     await event(tx, ctx, id, 'material_supplied', `容缺材料「${m.name}」已补交`);
     await audit(tx, ctx, 'case.material_supplied', v.c, { key, name: m.name });
-    return detailOf(tx, ctx.actor, id, deps.now());
+    return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
@@ -556,7 +556,7 @@ export async function claimTask(deps: Deps, ctx: CaseCtx, id: string, taskId: st
     await save(tx, v, { status: to });
     await event(tx, ctx, id, 'task_claimed', `${t.name}：开始审查`, { from, to, isPublic: from !== to });
     await audit(tx, ctx, 'case.task_claimed', v.c, { taskId, name: t.name });
-    return detailOf(tx, ctx.actor, id, deps.now());
+    return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
@@ -595,7 +595,7 @@ export async function completeTask(deps: Deps, ctx: CaseCtx, id: string, taskId:
     await save(tx, v, {});
     await event(tx, ctx, id, body.outcome === 'pass' ? 'task_passed' : 'task_returned', `${t.name}：${body.outcome === 'pass' ? '通过' : '退回'}（${body.opinion.slice(0, 60)}）`, { isPublic: false });
     await audit(tx, ctx, 'case.task_completed', v.c, { taskId, name: t.name, outcome: body.outcome });
-    return detailOf(tx, ctx.actor, id, deps.now());
+    return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
@@ -612,13 +612,13 @@ export async function suspend(deps: Deps, ctx: CaseCtx, id: string, body: z.infe
     }
     const from = v.c.status;
     const to = move(v, 'suspend');
-    const clock = await loadClock(tx, deps.now());
+    const clock = await loadClock(tx, deps.now(), deps.config.caseWarnWorkdays);
     await repo.insertPause(tx, { caseId: id, kind: body.kind, reason: body.reason, startedOn: clock.today() });
     await save(tx, v, { status: to });
     await event(tx, ctx, id, 'suspended', `因${PAUSE_KINDS[body.kind]}挂起：${body.reason}（期间不计入办理时限）`, { from, to });
     await tell(tx, v.c, '办件暂停计时', `「${v.c.itemName}」因${PAUSE_KINDS[body.kind]}暂停计时：${body.reason}`);
     await audit(tx, ctx, 'case.suspended', v.c, { kind: body.kind }, { status: { before: from, after: to } });
-    return detailOf(tx, ctx.actor, id, deps.now());
+    return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
@@ -628,7 +628,7 @@ export async function resume(deps: Deps, ctx: CaseCtx, id: string, version: numb
     const v = await loadCase(tx, ctx, id, 'review', version);
     const from = v.c.status;
     const to = move(v, 'resume');
-    const clock = await loadClock(tx, deps.now());
+    const clock = await loadClock(tx, deps.now(), deps.config.caseWarnWorkdays);
     const open = (await repo.pausesOf(tx, id)).find((p) => p.endedOn === null);
     const today = clock.today();
     const paused = open ? clock.workdaysBetween(open.startedOn, today) : 0;
@@ -638,7 +638,7 @@ export async function resume(deps: Deps, ctx: CaseCtx, id: string, version: numb
     await save(tx, v, { status: to, pausedWorkdays: total, dueDate: due });
     await event(tx, ctx, id, 'resumed', `恢复办理，暂停 ${paused} 个工作日，办结期限顺延至 ${due}`, { from, to });
     await audit(tx, ctx, 'case.resumed', v.c, { pausedWorkdays: paused, dueDate: due }, { status: { before: from, after: to } });
-    return detailOf(tx, ctx.actor, id, deps.now());
+    return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
@@ -676,7 +676,7 @@ export async function decide(deps: Deps, ctx: CaseCtx, id: string, body: z.infer
     await event(tx, ctx, id, 'decided', body.approve ? `办结：准予${body.resultNo ? `（证照编号 ${body.resultNo}）` : ''}` : `办结：不予（${body.reasons.join('；')}）`, { from, to });
     await tell(tx, v.c, '您的申请已办结', `「${v.c.itemName}」已办结，结果：${body.approve ? '准予' : '不予'}。请按约定方式领取结果`);
     await audit(tx, ctx, 'case.decided', v.c, { approve: body.approve, decisionNo }, { status: { before: from, after: to } });
-    return detailOf(tx, ctx.actor, id, deps.now());
+    return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
@@ -694,7 +694,7 @@ export async function deliver(deps: Deps, ctx: CaseCtx, id: string, body: z.infe
     await event(tx, ctx, id, 'delivered', `${how}，签收人 ${body.recipient}`);
     await tell(tx, v.c, '办理结果已送达', `「${v.c.itemName}」办理结果已${how}`);
     await audit(tx, ctx, 'case.delivered', v.c, { method: body.method });
-    return detailOf(tx, ctx.actor, id, deps.now());
+    return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
@@ -708,7 +708,7 @@ export async function returnCase(deps: Deps, ctx: CaseCtx, id: string, version: 
     await event(tx, ctx, id, 'returned', `退件：${reason}`, { from, to });
     await tell(tx, v.c, '您的申请已退件', `「${v.c.itemName}」已退件：${reason}`);
     await audit(tx, ctx, 'case.returned', v.c, { reason }, { status: { before: from, after: to } });
-    return detailOf(tx, ctx.actor, id, deps.now());
+    return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
@@ -721,7 +721,7 @@ export async function withdraw(deps: Deps, ctx: CaseCtx, id: string, version: nu
     await save(tx, v, { status: to, concludedAt: new Date() });
     await event(tx, ctx, id, 'withdrawn', `申请人撤回：${reason}`, { from, to });
     await audit(tx, ctx, 'case.withdrawn', v.c, { reason }, { status: { before: from, after: to } });
-    return detailOf(tx, ctx.actor, id, deps.now());
+    return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
@@ -731,7 +731,7 @@ export async function withdraw(deps: Deps, ctx: CaseCtx, id: string, version: nu
 export async function getCaseDetail(deps: Deps, ctx: CaseCtx, id: string): Promise<CaseDetail> {
   return deps.db.transaction(async (tx) => {
     await loadCase(tx, ctx, id, 'read');
-    return detailOf(tx, ctx.actor, id, deps.now());
+    return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
@@ -752,7 +752,7 @@ async function listFilter(deps: Deps, tx: Executor, ctx: CaseCtx, q: z.infer<typ
   if (q.deadline === 'overdue') f.dueBefore = clock!.today();
   if (q.deadline === 'warning') {
     f.dueFrom = clock!.today();
-    f.dueOnOrBefore = clock!.addWorkdays(clock!.today(), DEFAULT_WARN_WITHIN);
+    f.dueOnOrBefore = clock!.addWorkdays(clock!.today(), clock!.warnWithin);
   }
   if (q.lateMaterials) f.lateMaterialsBefore = clock?.today() ?? businessDate(deps.now());
   return f;
@@ -761,7 +761,7 @@ async function listFilter(deps: Deps, tx: Executor, ctx: CaseCtx, q: z.infer<typ
 export async function listCases(deps: Deps, ctx: CaseCtx, q: z.infer<typeof ListCasesQuery>) {
   const scope = requireAbility(ctx.actor, 'read', 'case');
   return deps.db.transaction(async (tx) => {
-    const clock = await displayClock(tx, deps.now());
+    const clock = await displayClock(tx, deps);
     const page = await repo.listCases(tx, scope, await listFilter(deps, tx, ctx, q, clock));
     const tasks = await repo.openTasksOf(tx, page.items.map((r) => r.c.id));
     const first = new Map<string, (typeof tasks)[number]>();
@@ -779,7 +779,7 @@ export async function listCases(deps: Deps, ctx: CaseCtx, q: z.infer<typeof List
 export async function inboxCounts(deps: Deps, ctx: CaseCtx) {
   const scope = requireAbility(ctx.actor, 'read', 'case');
   return deps.db.transaction(async (tx) => {
-    const clock = await displayClock(tx, deps.now());
+    const clock = await displayClock(tx, deps);
     const base = { view: 'center' as const, limit: 0 };
     const count = async (over: Partial<z.infer<typeof ListCasesQuery>>) => repo.countCases(tx, scope, await listFilter(deps, tx, ctx, { ...base, ...over } as z.infer<typeof ListCasesQuery>, clock));
     return {
@@ -802,7 +802,7 @@ export async function track(deps: Deps, caseNo: string, proof: string): Promise<
     const tail = applicant ? (applicant.creditCode ?? (applicant.idNumberEnc ? deps.crypto.decrypt(applicant.idNumberEnc) : null))?.slice(-4) ?? null : null;
     // One answer for "no such case" and "wrong proof": the number alone reveals nothing.
     if (!v || !applicant || !trackingMatches(proof, { name: applicant.name, idTail: tail })) throw new NotFound('未找到该办件，请核对办件编号和申请人信息');
-    const clock = await displayClock(tx, deps.now());
+    const clock = await displayClock(tx, deps);
     const events = await repo.eventsOf(tx, v.c.id, true);
     const st = CASE_STATUSES[v.c.status as CaseStatus];
     return {
@@ -821,7 +821,7 @@ export async function track(deps: Deps, caseNo: string, proof: string): Promise<
 
 export async function myCases(deps: Deps, ctx: CaseCtx) {
   return deps.db.transaction(async (tx) => {
-    const clock = await displayClock(tx, deps.now());
+    const clock = await displayClock(tx, deps);
     const rows = await repo.casesOfUser(tx, ctx.actor.userId, 200);
     return { items: rows.map((r) => toSummary(r, clock)), nextCursor: null };
   });
