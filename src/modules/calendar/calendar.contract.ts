@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DryRunQuery, ImportErrorRow } from '../../platform/import-contract.js';
 import { CALENDAR_KINDS, CALENDAR_SOURCES, isIsoDate, MAX_YEAR, MIN_YEAR, NAME_MAX } from './calendar.rules.js';
 
 /**
@@ -84,22 +85,9 @@ export const ImportBody = z.object({
 });
 export type ImportBody = z.infer<typeof ImportBody>;
 
-export const ImportQuery = z.object({
-  /** Default true: validate only. `dryRun=false` saves when everything is valid. */
-  dryRun: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
-});
+export const ImportQuery = DryRunQuery;
 
-export const ImportError = z.object({
-  /** `日历` for JSON imports, the sheet name for Excel. */
-  sheet: z.string(),
-  /** Excel row, or the 1-based position in `days` (0 = the import as a whole). */
-  row: z.number().int(),
-  column: z.string(),
-  message: z.string(),
-});
+export const ImportError = ImportErrorRow;
 
 export const ImportReport = z.object({
   year: z.number().int(),

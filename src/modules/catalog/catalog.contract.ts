@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DryRunQuery, ImportErrorRow } from '../../platform/import-contract.js';
 import {
   AUDIENCES,
   DELEGATION_KINDS,
@@ -399,12 +400,7 @@ export const TopicsQuery = z.object({ regionId: Uuid.optional() });
 // ---------------------------------------------------------------------------------------------------
 // Import / export
 
-export const ImportQuery = z.object({
-  dryRun: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((v) => v !== 'false'),
-});
+export const ImportQuery = DryRunQuery;
 export const ImportReport = z.object({
   dryRun: z.boolean(),
   /** The whole file is valid (no errors). */
@@ -412,7 +408,7 @@ export const ImportReport = z.object({
   /** True when the changes were saved (valid and not a dry run). */
   saved: z.boolean(),
   /** Every problem: sheet name, Excel row number (0 = the whole sheet or file), column header, message. */
-  errors: z.array(z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), message: z.string() })),
+  errors: z.array(ImportErrorRow),
   summary: z.object({
     basicItems: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
     items: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),

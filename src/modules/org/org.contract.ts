@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DryRunQuery, ImportErrorRow } from '../../platform/import-contract.js';
 import { CENTER_LEVELS, REGION_LEVELS, ROLES } from '../../platform/roles.js';
 import { validateCreditCode, validateIdNumber } from '../validate/validate.rules.js';
 import { DEPARTMENT_KINDS, MOBILE_RE, normalizeUsername, SERVICE_PHONE_RE, USERNAME_RE, WINDOW_KINDS } from './org.rules.js';
@@ -409,21 +410,9 @@ export const ResetPasswordBody = z.object({ password: z.string().min(1, '请输�
 // ---------------------------------------------------------------------------------------------------
 // Excel import / export
 
-export const ImportQuery = z.object({
-  /** Default true: validate only. `dryRun=false` saves when the whole file is valid. */
-  dryRun: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
-});
+export const ImportQuery = DryRunQuery;
 
-export const ImportError = z.object({
-  sheet: z.string(),
-  /** Excel row number (1 = header row); 0 for errors about the whole file. */
-  row: z.number().int(),
-  column: z.string(),
-  message: z.string(),
-});
+export const ImportError = ImportErrorRow;
 export type ImportError = z.infer<typeof ImportError>;
 
 const Counts = z.object({ create: z.number().int(), update: z.number().int(), unchanged: z.number().int() });
