@@ -31,10 +31,13 @@ test('a new staff account must change its initial password at first sign-in', as
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.locator('.ant-modal-confirm-title').filter({ hasText: '工作人员账号已创建' })).toBeVisible();
   await page.getByRole('button', { name: '知道了' }).click();
+  // The confirmation's closing animation must be over, or its mask takes the next clicks.
+  await expect(page.locator('.ant-modal-confirm')).toHaveCount(0);
   await expect(page.getByRole('row').filter({ hasText: username })).toContainText('待改密');
 
   // Sign out, sign in as the new clerk: the password page comes first.
   await page.locator('.bm-wb-user').click();
+  await expect(page.getByRole('menuitem', { name: '退出登录' })).toBeVisible();
   await page.getByRole('menuitem', { name: '退出登录' }).click();
   // The app leaves for /login once the server has ended the session; signing in earlier would race it.
   await expect(page).toHaveURL(/\/login/);
