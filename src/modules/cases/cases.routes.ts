@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { errors, IdParams, requireActor, type App } from '../../platform/http.js';
@@ -32,7 +32,7 @@ import {
 } from './cases.contract.js';
 import { renderNotice } from './cases.notices.js';
 import * as svc from './cases.service.js';
-import { readSingleUpload } from '../files/files.http.js';
+import { readSingleUpload, sendDownload } from '../files/files.http.js';
 import { UploadedFile } from '../catalog/catalog.contract.js';
 
 /** /api/cases: window acceptance, review, decision, delivery, inbox, tracking. Thin. */
@@ -79,11 +79,7 @@ export async function casesRoutes(app: App, deps: Deps): Promise<void> {
     const r = await hit(deps.db, `pdf:${req.ip}`, 60, 60);
     if (!r.allowed) throw new TooManyRequests('打印过于频繁，请稍后再试', r.retryAfterSeconds);
     const { pdf, name } = await renderNotice(deps, ctx(req), req.params.id, req.params.kind, `${req.protocol}://${req.host}`);
-    return (reply as import('fastify').FastifyReply)
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `inline; filename="notice.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`)
-      .header('cache-control', 'no-store')
-      .send(pdf);
+    return sendDownload(reply as FastifyReply, { mime: 'application/pdf', name, content: pdf }, { inline: true });
   });
   app.post(
     '/:id/files',
@@ -96,11 +92,7 @@ export async function casesRoutes(app: App, deps: Deps): Promise<void> {
   );
   app.get('/:id/files/:fileId', { schema: { tags, summary: '下载办件附件', params: FileParams, response: errors } }, async (req, reply) => {
     const f = await svc.caseFile(deps, ctx(req), req.params.id, req.params.fileId);
-    return (reply as import('fastify').FastifyReply)
-      .header('content-type', f.mime)
-      .header('content-disposition', `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(f.name)}`)
-      .header('cache-control', 'private, no-store')
-      .send(f.content);
+    return sendDownload(reply as FastifyReply, f);
   });
   app.post('/:id/accept', { schema: { tags, summary: '受理（补正后）', params: IdParams, body: AcceptBody, response: ok(CaseDetail) } }, async (req) =>
     svc.accept(deps, ctx(req), req.params.id, req.body),

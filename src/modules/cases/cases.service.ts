@@ -698,32 +698,29 @@ export async function deliver(deps: Deps, ctx: CaseCtx, id: string, body: z.infe
   });
 }
 
-export async function returnCase(deps: Deps, ctx: CaseCtx, id: string, version: number, reason: string) {
-  requireAbility(ctx.actor, 'decide', 'case');
+/** How a case can end early: 退件 by the deciding center, or withdrawn by (or for) the applicant. */
+const ENDINGS = {
+  return: { ability: 'decide', event: 'returned', note: '退件', audit: 'case.returned', tell: '您的申请已退件' },
+  withdraw: { ability: 'withdraw', event: 'withdrawn', note: '申请人撤回', audit: 'case.withdrawn', tell: null },
+} as const satisfies Record<string, { ability: Action; event: string; note: string; audit: AuditAction; tell: string | null }>;
+
+async function endCase(deps: Deps, ctx: CaseCtx, id: string, version: number, reason: string, how: keyof typeof ENDINGS) {
+  const e = ENDINGS[how];
+  requireAbility(ctx.actor, e.ability, 'case');
   return deps.db.transaction(async (tx) => {
-    const v = await loadCase(tx, ctx, id, 'decide', version);
+    const v = await loadCase(tx, ctx, id, e.ability, version);
     const from = v.c.status;
-    const to = move(v, 'return');
+    const to = move(v, how);
     await save(tx, v, { status: to, concludedAt: new Date() });
-    await event(tx, ctx, id, 'returned', `退件：${reason}`, { from, to });
-    await tell(tx, v.c, '您的申请已退件', `「${v.c.itemName}」已退件：${reason}`);
-    await audit(tx, ctx, 'case.returned', v.c, { reason }, { status: { before: from, after: to } });
+    await event(tx, ctx, id, e.event, `${e.note}：${reason}`, { from, to });
+    if (e.tell) await tell(tx, v.c, e.tell, `「${v.c.itemName}」已退件：${reason}`);
+    await audit(tx, ctx, e.audit, v.c, { reason }, { status: { before: from, after: to } });
     return detailOf(tx, ctx.actor, id, deps);
   });
 }
 
-export async function withdraw(deps: Deps, ctx: CaseCtx, id: string, version: number, reason: string) {
-  requireAbility(ctx.actor, 'withdraw', 'case');
-  return deps.db.transaction(async (tx) => {
-    const v = await loadCase(tx, ctx, id, 'withdraw', version);
-    const from = v.c.status;
-    const to = move(v, 'withdraw');
-    await save(tx, v, { status: to, concludedAt: new Date() });
-    await event(tx, ctx, id, 'withdrawn', `申请人撤回：${reason}`, { from, to });
-    await audit(tx, ctx, 'case.withdrawn', v.c, { reason }, { status: { before: from, after: to } });
-    return detailOf(tx, ctx.actor, id, deps);
-  });
-}
+export const returnCase = (deps: Deps, ctx: CaseCtx, id: string, version: number, reason: string) => endCase(deps, ctx, id, version, reason, 'return');
+export const withdraw = (deps: Deps, ctx: CaseCtx, id: string, version: number, reason: string) => endCase(deps, ctx, id, version, reason, 'withdraw');
 
 // ---------------------------------------------------------------------------------------------------
 // Reads

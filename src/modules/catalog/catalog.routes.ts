@@ -40,7 +40,7 @@ import {
 } from './catalog.contract.js';
 import { buildExport, buildTemplate, IMPORT_MAX_BYTES, importWorkbook } from './catalog.import.js';
 import { CatalogSearchIndex } from './catalog.index.js';
-import { readSingleUpload } from '../files/files.http.js';
+import { readSingleUpload, sendDownload } from '../files/files.http.js';
 import * as svc from './catalog.service.js';
 
 /** /api/catalog: public guide, lists and search for everyone; /admin/* is the workbench. Thin. */
@@ -57,12 +57,7 @@ export async function catalogRoutes(app: App, deps: Deps): Promise<void> {
     const r = await hit(deps.db, `pdf:${req.ip}`, 60, 60);
     if (!r.allowed) throw new TooManyRequests('打印版生成过于频繁，请稍后再试', r.retryAfterSeconds);
   };
-  const sendPdf = (reply: FastifyReply, pdf: Buffer, name: string, inline = true) =>
-    reply
-      .header('content-type', 'application/pdf')
-      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="guide.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`)
-      .header('cache-control', 'no-store')
-      .send(pdf);
+  const sendPdf = (reply: FastifyReply, pdf: Buffer, name: string) => sendDownload(reply, { mime: 'application/pdf', name, content: pdf }, { inline: true });
 
   // --- Public ---------------------------------------------------------------------------------------
   app.get('/regions', { schema: { tags: pub, summary: '可选择的地区（县、乡镇、村）', response: ok(PublicRegions) } }, async () => svc.publicRegions(deps));
@@ -93,11 +88,8 @@ export async function catalogRoutes(app: App, deps: Deps): Promise<void> {
   });
   app.get('/files/:id', { schema: { tags: pub, summary: '下载空白表格或填写示例', params: IdParams, response: errors } }, async (req, reply) => {
     const f = await svc.publicFile(deps, req.params.id);
-    return (reply as FastifyReply)
-      .header('content-type', f.mime)
-      .header('content-disposition', `attachment; filename="form"; filename*=UTF-8''${encodeURIComponent(f.name)}`)
-      .header('cache-control', 'private, max-age=3600')
-      .send(f.content);
+    // Blank forms and samples are public by purpose: a browser may keep them for an hour.
+    return sendDownload(reply as FastifyReply, f, { cache: 'public' });
   });
 
   // --- Workbench ------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Invalid } from '../../platform/errors.js';
 import { ACCEPTED_LABEL, sniff, type SniffedType } from './files.rules.js';
 
@@ -20,4 +20,16 @@ export function checkUpload(content: Buffer, declaredName: string): SniffedType 
   const type = sniff(content, declaredName);
   if (!type) throw new Invalid(`不支持的文件类型，请上传 ${ACCEPTED_LABEL} 文件`, undefined, 'FILE_TYPE_NOT_ALLOWED');
   return type;
+}
+
+/**
+ * Send a stored file or a generated document: its sniffed type, a Content-Disposition with the name
+ * (RFC 5987 for Chinese names), and no caching of anything that might be personal.
+ */
+export function sendDownload(reply: FastifyReply, f: { mime: string; name: string; content: Buffer }, opts: { inline?: boolean; cache?: 'public' | 'no-store' } = {}) {
+  return reply
+    .header('content-type', f.mime)
+    .header('content-disposition', `${opts.inline ? 'inline' : 'attachment'}; filename="download"; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+    .header('cache-control', opts.cache === 'public' ? 'private, max-age=3600' : 'no-store')
+    .send(f.content);
 }
