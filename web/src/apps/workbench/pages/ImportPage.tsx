@@ -1,12 +1,13 @@
-import { CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Input, Result, Row, Select, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
-import { useMemo, useState } from 'react';
+import { CloudUploadOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Descriptions, Input, Result, Row, Space, Steps, Typography, Upload } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, download } from '../../../shared/api';
 import { useAuth } from '../../../shared/auth';
 import { useShowError } from '../../../shared/hooks';
+import { ImportCounts, ImportVerdict, type ImportCountGroup } from '../../../shared/ImportResult';
 import { PageHeader } from '../../../shared/PageHeader';
-import type { ImportError, ImportReport } from '../../../shared/types';
+import type { ImportReport } from '../../../shared/types';
 
 const SUMMARY_LABELS: [keyof ImportReport['summary'], string][] = [
   ['regions', '区划'],
@@ -14,66 +15,8 @@ const SUMMARY_LABELS: [keyof ImportReport['summary'], string][] = [
   ['staff', '工作人员'],
 ];
 
-function SummaryTable({ summary }: { summary: ImportReport['summary'] }) {
-  return (
-    <Row gutter={[16, 16]}>
-      {SUMMARY_LABELS.map(([k, label]) => (
-        <Col key={k} xs={24} md={8}>
-          <Card size="small" title={label}>
-            <Row>
-              <Col span={8}>
-                <Statistic title="新建" value={summary[k].create} styles={{ content: { color: '#389e0d' } }} />
-              </Col>
-              <Col span={8}>
-                <Statistic title="更新" value={summary[k].update} styles={{ content: { color: '#1677ff' } }} />
-              </Col>
-              <Col span={8}>
-                <Statistic title="不变" value={summary[k].unchanged} />
-              </Col>
-            </Row>
-          </Card>
-        </Col>
-      ))}
-    </Row>
-  );
-}
-
-function ErrorTable({ errors }: { errors: ImportError[] }) {
-  const [sheet, setSheet] = useState<string | undefined>();
-  const sheets = useMemo(() => [...new Set(errors.map((e) => e.sheet || '整个文件'))], [errors]);
-  const shown = sheet ? errors.filter((e) => (e.sheet || '整个文件') === sheet) : errors;
-  return (
-    <>
-      <Space style={{ marginBottom: 8 }} wrap>
-        <Typography.Text>共 {errors.length} 处错误</Typography.Text>
-        {sheets.length > 1 && (
-          <Select
-            size="small"
-            allowClear
-            placeholder="全部工作表"
-            style={{ width: 160 }}
-            value={sheet}
-            onChange={setSheet}
-            options={sheets.map((s) => ({ value: s, label: s }))}
-          />
-        )}
-      </Space>
-      <Table<ImportError & { key: number }>
-        size="small"
-        className="bm-import-errors"
-        dataSource={shown.map((e, i) => ({ ...e, key: i }))}
-        pagination={shown.length > 50 ? { pageSize: 50, size: 'small', showSizeChanger: false } : false}
-        scroll={{ x: 640 }}
-        columns={[
-          { title: '工作表', dataIndex: 'sheet', width: 110, render: (v: string) => v || '整个文件' },
-          { title: '行', dataIndex: 'row', width: 70, render: (v: number) => (v > 0 ? `第 ${v} 行` : '—') },
-          { title: '列', dataIndex: 'column', width: 130, render: (v: string) => v || '—' },
-          { title: '错误说明', dataIndex: 'message', render: (v: string) => <Typography.Text type="danger">{v}</Typography.Text> },
-        ]}
-      />
-    </>
-  );
-}
+const countGroups = (summary: ImportReport['summary']): ImportCountGroup[] =>
+  SUMMARY_LABELS.map(([key, label]) => ({ key, label, created: summary[key].create, updated: summary[key].update, unchanged: summary[key].unchanged }));
 
 /** 批量导入: upload the org workbook, see every error by sheet/row/column, then confirm. */
 export default function ImportPage() {
@@ -129,7 +72,6 @@ export default function ImportPage() {
   };
 
   const step = saved ? 2 : report ? 1 : 0;
-  const changes = report ? SUMMARY_LABELS.reduce((n, [k]) => n + report.summary[k].create + report.summary[k].update, 0) : 0;
 
   return (
     <>
@@ -169,7 +111,7 @@ export default function ImportPage() {
               </Link>,
             ]}
           >
-            <SummaryTable summary={saved.summary} />
+            <ImportCounts groups={countGroups(saved.summary)} />
           </Result>
         ) : (
           <>
@@ -233,38 +175,15 @@ export default function ImportPage() {
               )}
             </Space>
             {report && (
-              <div style={{ marginTop: 24 }}>
-                {report.valid ? (
-                  <>
-                    <Alert
-                      type="success"
-                      showIcon
-                      title="校验通过"
-                      description={changes ? '以下变更尚未保存，请核对后点击「确认导入」。' : '文件内容与现有数据一致，无需导入。'}
-                      style={{ marginBottom: 16 }}
-                    />
-                    <SummaryTable summary={report.summary} />
-                    <Space style={{ marginTop: 16 }}>
-                      <Button type="primary" icon={<CheckCircleOutlined />} disabled={!changes} loading={busy === 'save'} onClick={() => send(false)}>
-                        确认导入
-                      </Button>
-                      <Button onClick={reset}>重新选择文件</Button>
-                    </Space>
-                  </>
-                ) : (
-                  <>
-                    <Alert
-                      type="error"
-                      showIcon
-                      role="alert"
-                      title={`校验未通过：共 ${report.errors.length} 处错误，未保存任何数据`}
-                      description="请按下表逐条修改 Excel 文件后重新上传。"
-                      style={{ marginBottom: 16 }}
-                    />
-                    <ErrorTable errors={report.errors} />
-                  </>
-                )}
-              </div>
+              <ImportVerdict
+                valid={report.valid}
+                errors={report.errors}
+                groups={countGroups(report.summary)}
+                unchangedText="文件内容与现有数据一致，无需导入。"
+                saving={busy === 'save'}
+                onSave={() => void send(false)}
+                onReset={reset}
+              />
             )}
           </>
         )}

@@ -1,62 +1,23 @@
-import { CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Select, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import { CloudUploadOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Descriptions, Result, Row, Select, Space, Steps, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, download } from '../../../../shared/api';
 import { useAuth } from '../../../../shared/auth';
 import { useShowError } from '../../../../shared/hooks';
+import { ImportCounts, ImportVerdict, type ImportCountGroup } from '../../../../shared/ImportResult';
 import { PageHeader } from '../../../../shared/PageHeader';
 import type { CatalogImportReport } from '../../../../shared/types';
 import { useCatalogTree } from './catalogData';
 import { ITEM_LEVEL_LABELS } from './catalogLabels';
-
-type ImportRow = CatalogImportReport['errors'][number];
 
 const SUMMARY: [keyof CatalogImportReport['summary'], string][] = [
   ['basicItems', '基本目录事项'],
   ['items', '实施清单事项'],
 ];
 
-function Summary({ summary }: { summary: CatalogImportReport['summary'] }) {
-  return (
-    <Row gutter={[16, 16]}>
-      {SUMMARY.map(([k, label]) => (
-        <Col key={k} xs={24} md={12}>
-          <Card size="small" title={label}>
-            <Row>
-              <Col span={8}>
-                <Statistic title="新建" value={summary[k].created} styles={{ content: { color: '#389e0d' } }} />
-              </Col>
-              <Col span={8}>
-                <Statistic title="更新" value={summary[k].updated} styles={{ content: { color: '#1677ff' } }} />
-              </Col>
-              <Col span={8}>
-                <Statistic title="不变" value={summary[k].unchanged} />
-              </Col>
-            </Row>
-          </Card>
-        </Col>
-      ))}
-    </Row>
-  );
-}
-
-function Errors({ errors }: { errors: ImportRow[] }) {
-  return (
-    <Table<ImportRow & { key: number }>
-      size="small"
-      dataSource={errors.map((e, i) => ({ ...e, key: i }))}
-      pagination={errors.length > 50 ? { pageSize: 50, size: 'small', showSizeChanger: false } : false}
-      scroll={{ x: 640 }}
-      columns={[
-        { title: '工作表', dataIndex: 'sheet', width: 130, render: (v: string) => v || '整个文件' },
-        { title: '行', dataIndex: 'row', width: 80, render: (v: number) => (v > 0 ? `第 ${v} 行` : '—') },
-        { title: '列', dataIndex: 'column', width: 140, render: (v: string) => v || '—' },
-        { title: '错误说明', dataIndex: 'message', render: (v: string) => <Typography.Text type="danger">{v}</Typography.Text> },
-      ]}
-    />
-  );
-}
+const countGroups = (summary: CatalogImportReport['summary']): ImportCountGroup[] =>
+  SUMMARY.map(([key, label]) => ({ key, label, created: summary[key].created, updated: summary[key].updated, unchanged: summary[key].unchanged }));
 
 const isReport = (x: unknown): x is CatalogImportReport => !!x && typeof x === 'object' && Array.isArray((x as CatalogImportReport).errors) && !!(x as CatalogImportReport).summary;
 
@@ -129,7 +90,6 @@ export default function CatalogImportPage() {
     }
   };
 
-  const changes = report ? SUMMARY.reduce((n, [k]) => n + report.summary[k].created + report.summary[k].updated, 0) : 0;
   const step = saved ? 2 : report ? 1 : 0;
 
   return (
@@ -184,7 +144,7 @@ export default function CatalogImportPage() {
                     </Link>,
                   ]}
                 >
-                  <Summary summary={saved.summary} />
+                  <ImportCounts groups={countGroups(saved.summary)} />
                 </Result>
               ) : (
                 <>
@@ -236,38 +196,15 @@ export default function CatalogImportPage() {
                     )}
                   </Space>
                   {report && (
-                    <div style={{ marginTop: 24 }}>
-                      {report.ok && report.errors.length === 0 ? (
-                        <>
-                          <Alert
-                            type="success"
-                            showIcon
-                            title="校验通过"
-                            description={changes ? '以下变更尚未保存，请核对后点击「确认导入」。' : '文件内容与现有清单一致，无需导入。'}
-                            style={{ marginBottom: 16 }}
-                          />
-                          <Summary summary={report.summary} />
-                          <Space style={{ marginTop: 16 }}>
-                            <Button type="primary" icon={<CheckCircleOutlined />} disabled={!changes} loading={busy === 'save'} onClick={() => send(false)}>
-                              确认导入
-                            </Button>
-                            <Button onClick={reset}>重新选择文件</Button>
-                          </Space>
-                        </>
-                      ) : (
-                        <>
-                          <Alert
-                            type="error"
-                            showIcon
-                            role="alert"
-                            title={`校验未通过：共 ${report.errors.length} 处错误，未保存任何数据`}
-                            description="请按下表修改 Excel 文件后重新上传。"
-                            style={{ marginBottom: 16 }}
-                          />
-                          <Errors errors={report.errors} />
-                        </>
-                      )}
-                    </div>
+                    <ImportVerdict
+                      valid={report.ok && report.errors.length === 0}
+                      errors={report.errors}
+                      groups={countGroups(report.summary)}
+                      unchangedText="文件内容与现有清单一致，无需导入。"
+                      saving={busy === 'save'}
+                      onSave={() => void send(false)}
+                      onReset={reset}
+                    />
                   )}
                 </>
               )}
