@@ -2,33 +2,20 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
- * The SPA: one index.html at the repo root, several apps (portal, workbench, login) loaded lazily
- * per route. Vendor chunks:
+ * The SPA: one index.html at the repo root, several apps (portal, workbench, login, agent) loaded
+ * lazily per route. Chunks:
  * - `vendor-react`: react, react-dom, react-router — every page needs them.
- * - `vendor-antd`: the antd core that the app shell and the portal home need (config provider,
- *   theme, cssinjs, icons, button, input, modal/message/notification, result, spin).
- * Every other antd component (Form, Table, Tree, DatePicker, Upload, Menu …) is split automatically
- * into chunks shared by the screens that use it, so the citizen portal's first load stays small
- * (checked by e2e/portal-mobile.spec.ts).
+ * - `vendor-antd`: the antd modules the entry itself needs (config provider, theme, cssinjs, locale,
+ *   spin), i.e. those tagged `$initial` — one cacheable file instead of dozens of small ones.
+ * Every other antd component (Input, Form, Table, Tree, DatePicker, Upload, Menu …) and every icon is
+ * split automatically into chunks shared by exactly the screens that use them, so an app's first load
+ * carries only what its home screen draws. antd's <App> (message/modal/notification) is loaded after
+ * the first render (web/src/shared/antApp.tsx). `npm run bench -- bundle` prints each app's first load
+ * in KB gzip (bench/bundle.ts; goal: portal under 200 KB).
  */
 const REACT_VENDOR = /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/;
-const ANTD_CORE_COMPONENTS = [
-  '_util', 'theme', 'style', 'config-provider', 'locale', 'app', 'message', 'notification', 'modal', 'button', 'spin',
-  'result', 'version', 'space', 'input', 'grid', 'empty', 'watermark',
-];
-const RC_CORE = ['util', 'motion', 'portal', 'notification', 'dialog', 'input', 'textarea', 'resize-observer', 'context', 'mutate-observer'];
-const ANTD_CORE = new RegExp(
-  String.raw`[\\/]node_modules[\\/](` +
-    [
-      String.raw`antd[\\/]es[\\/](${ANTD_CORE_COMPONENTS.join('|')})[\\/]`,
-      String.raw`antd[\\/]es[\\/]index\.js$`,
-      String.raw`antd[\\/]es[\\/]locale[\\/]`,
-      String.raw`@rc-component[\\/](${RC_CORE.join('|')})[\\/]`,
-      String.raw`@ant-design[\\/](cssinjs|cssinjs-utils|colors|fast-color|icons|icons-svg)[\\/]`,
-      String.raw`(@babel[\\/]runtime|dayjs|clsx|classnames|stylis|@emotion|throttle-debounce|is-mobile|react-is)[\\/]`,
-    ].join('|') +
-    ')',
-);
+const ANTD_FAMILY =
+  /[\\/]node_modules[\\/](antd|@ant-design|@rc-component|@babel[\\/]runtime|dayjs|clsx|classnames|stylis|@emotion|throttle-debounce|is-mobile|react-is)[\\/]/;
 
 export default defineConfig({
   root: '.',
@@ -37,12 +24,23 @@ export default defineConfig({
     outDir: 'dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 900,
+    // dist/web/.vite/manifest.json: the chunk graph bench/bundle.ts reads to size each app's first load.
+    manifest: true,
     rolldownOptions: {
+      // The rc-component and @ant-design packages do not declare `sideEffects: false` (antd does), so
+      // a module imported for one helper would be kept whole (e.g. all of @rc-component/form behind
+      // Input). None of them has import-time side effects; let unused modules go.
+      treeshake: {
+        moduleSideEffects: [
+          { test: /[\\/]node_modules[\\/](@rc-component|@ant-design)[\\/]/, sideEffects: false },
+          { test: /./, sideEffects: true },
+        ],
+      },
       output: {
         codeSplitting: {
           groups: [
             { name: 'vendor-react', test: REACT_VENDOR, priority: 3 },
-            { name: 'vendor-antd', test: ANTD_CORE, priority: 2 },
+            { name: 'vendor-antd', test: ANTD_FAMILY, tags: ['$initial'], priority: 2 },
           ],
         },
       },

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchResult } from './lib.js';
 
 /**
- * `npm run bench`: runs every bench/*.bench.ts (or those whose file name contains one of the
+ * `npm run bench`: runs every bench/*.bench.ts and bench/bundle.ts (or those whose file name contains one of the
  * arguments), one after another, prints a table and writes bench/results.json.
  * Numbers are never a pass/fail of `npm test`; the ratio to a same-run ceiling is what to compare.
  */
@@ -34,7 +34,8 @@ function table(rows: BenchResult[]): string {
 
 async function main(): Promise<void> {
   const files = readdirSync(benchDir)
-    .filter((f) => f.endsWith('.bench.ts'))
+    // bundle.ts (each app's first-load size) is one too; it also runs on its own (`npx tsx bench/bundle.ts`).
+    .filter((f) => f.endsWith('.bench.ts') || f === 'bundle.ts')
     .filter((f) => filters.length === 0 || filters.some((q) => f.includes(q)))
     .sort();
   if (files.length === 0) throw new Error(`no benchmarks match ${filters.join(' ') || 'bench/*.bench.ts'}`);

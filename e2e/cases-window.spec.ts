@@ -275,13 +275,13 @@ test('a citizen finds 我的办件 and 办件查询 on 我的 (phone)', async ({
   await expect(page.locator('.ant-skeleton')).toHaveCount(0);
   await expectNoHorizontalOverflow(page, 375);
   await shot(page, 'cases-mine-phone', { fullPage: false });
-  // Each opens its progress: the signed-in applicant's own name is the proof, nothing in the URL but the number.
+  // Each opens its detail page (status, progress, notices); nothing in the URL but the case id.
   const first = page.getByTestId('my-case').first();
   if ((await first.count()) > 0) {
     const item = (await first.locator('.bm-track-item').innerText()).trim();
     await first.click();
-    await expect(page).toHaveURL(/\/portal\/track\?no=/);
-    await expect(page.getByTestId('track-result')).toContainText(item);
+    await expect(page).toHaveURL(/\/portal\/me\/cases\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('case-head')).toContainText(item);
     await expectNoHorizontalOverflow(page, 375);
   }
   await ctx.close();

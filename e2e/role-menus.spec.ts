@@ -27,7 +27,9 @@ const CASES: { user: string; name: string; role: string; menu: Item[] }[] = [
 for (const c of CASES) {
   test(`${c.user} sees the ${c.role} menu`, async ({ page }) => {
     await login(page, c.user);
-    await expect(page).toHaveURL(/\/workbench$/);
+    // Agents land in their own app (/agent); the workbench is still theirs to open.
+    await expect(page).toHaveURL(c.user === 'village.agent' ? /\/agent$/ : /\/workbench$/);
+    if (c.user === 'village.agent') await page.goto('/workbench');
     const sider = page.locator('.bm-wb-sider');
     for (const item of ALL) {
       const entry = sider.getByRole('menuitem', { name: item });

@@ -11,19 +11,21 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const serverJs = join(root, 'dist/server/server.js');
+// E2E_DIST: a build elsewhere (e.g. /tmp/x/dist with server/ and web/), so parallel work can test its own build.
+const dist = process.env.E2E_DIST ?? join(root, 'dist');
+const serverJs = join(dist, 'server/server.js');
 if (!existsSync(serverJs)) {
   console.error(`[e2e-server] ${serverJs} is missing: run \`npm run build\` first`);
   process.exit(1);
 }
-if (!existsSync(join(root, 'dist/web/index.html'))) {
+if (!existsSync(join(dist, 'web/index.html'))) {
   console.error('[e2e-server] warning: dist/web/index.html is missing; the SPA will not be served (run `npm run build:web`)');
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bianmin-e2e-'));
 const port = process.env.E2E_PORT ?? '3100';
 
-const env = { ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+const env = { ...process.env, NODE_ENV: 'test', DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_ROOT: join(dist, 'web') };
 // The e2e server always runs on its own fresh PGlite.
 delete env.DATABASE_URL;
 delete env.BIANMIN_SECRET;

@@ -27,6 +27,8 @@ import { registerSessionHooks } from './modules/auth/auth.plugin.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { securityRoutes } from './modules/auth/security.routes.js';
 import { casesRoutes } from './modules/cases/cases.routes.js';
+import { agencyRoutes } from './modules/agency/agency.routes.js';
+import { applicationsRoutes } from './modules/applications/applications.routes.js';
 import { startDispatcher } from './modules/notifications/notifications.service.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { smsTransportFor } from './modules/notifications/notifications.transport.js';
@@ -35,6 +37,15 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { validateRoutes } from './modules/validate/validate.routes.js';
+import { consultationsRoutes } from './modules/consultations/consultations.routes.js';
+import { policiesRoutes } from './modules/policies/policies.routes.js';
+import { directoryRoutes } from './modules/directory/directory.routes.js';
+import { hallstatsRoutes } from './modules/hallstats/hallstats.routes.js';
+import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
+import { queueRoutes } from './modules/queue/queue.routes.js';
+import { startNoShowMarker } from './modules/appointments/appointments.service.js';
+import { hallRoutes } from './modules/hall/hall.routes.js';
+import { HallHub } from './modules/hall/hall.hub.js';
 
 export interface BuildOptions {
   config: Config;
@@ -146,6 +157,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(async (api) => validateRoutes(api as App, deps), { prefix: '/api/validate' });
   await app.register(async (api) => catalogRoutes(api as App, deps), { prefix: '/api/catalog' });
   await app.register(async (api) => casesRoutes(api as App, deps), { prefix: '/api/cases' });
+  await app.register(async (api) => agencyRoutes(api as App, deps), { prefix: '/api/agency' });
+  await app.register(async (api) => applicationsRoutes(api as App, deps), { prefix: '/api/applications' });
   await app.register(async (api) => notificationsRoutes(api as App, deps), { prefix: '/api/notifications' });
   // The outbox dispatcher (SMS copies when SMS_TRANSPORT is set); tests drive dispatchPending themselves.
   if (opts.dispatchNotifications) {
@@ -153,10 +166,28 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     app.addHook('onClose', async () => stop());
   }
   await app.register(async (api) => calendarRoutes(api as App, deps), { prefix: '/api/calendar' });
+  await app.register(async (api) => consultationsRoutes(api as App, deps), { prefix: '/api/consultations' });
+  await app.register(async (api) => policiesRoutes(api as App, deps), { prefix: '/api/policies' });
+  await app.register(async (api) => directoryRoutes(api as App, deps), { prefix: '/api/directory' });
+  await app.register(async (api) => hallstatsRoutes(api as App, deps), { prefix: '/api/hallstats' });
+  await app.register(async (api) => appointmentsRoutes(api as App, deps), { prefix: '/api/appointments' });
+  await app.register(async (api) => queueRoutes(api as App, deps), { prefix: '/api/queue' });
+  // Hall screens: one LISTEN per instance (started with the app), fanned out to SSE streams; open
+  // streams are ended before the server closes so app.close() does not wait on them.
+  const hallHub = new HallHub(database);
+  app.addHook('onReady', async () => hallHub.start());
+  app.addHook('preClose', async () => hallHub.closeAll());
+  app.addHook('onClose', async () => hallHub.stop());
+  await app.register(async (api) => hallRoutes(api as App, deps, hallHub), { prefix: '/api/hall' });
+  // Appointment no-shows are marked by the same background processes that dispatch notifications.
+  if (opts.dispatchNotifications) {
+    const stopNoShows = startNoShowMarker(deps, app.log);
+    app.addHook('onClose', async () => stopNoShows());
+  }
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const webRoot = join(projectRoot(), 'dist/web');
+  const webRoot = config.webRoot ?? join(projectRoot(), 'dist/web');
   const hasWeb = opts.serveWeb !== false && existsSync(join(webRoot, 'index.html'));
   if (hasWeb) {
     await app.register(fastifyStatic, {

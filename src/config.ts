@@ -13,12 +13,15 @@ const EnvSchema = z.object({
   /** 64 hex chars: master secret for PII encryption (SM4), lookup indexes and CSRF tokens. */
   BIANMIN_SECRET: z.string().regex(/^[0-9a-f]{64}$/i, 'BIANMIN_SECRET must be 64 hex characters').optional(),
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** Where the built SPA is (default dist/web); lets a second build be served side by side. */
+  WEB_ROOT: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** SMS copies of case notifications: none (in-app only) or log (development: logs a masked line). */
   SMS_TRANSPORT: z.enum(['none', 'log']).default('none'),
   /** An open case shows as 即将到期 (warning) this many working days before its due date. */
   CASE_WARN_WORKDAYS: z.coerce.number().int().min(0).max(30).default(2),
+  AGENCY_DELIVER_WORKDAYS: z.coerce.number().int().min(1).max(30).default(3),
 });
 
 export interface Config {
@@ -30,9 +33,12 @@ export interface Config {
   secret: Buffer;
   cookieSecure: boolean;
   logLevel: string;
+  webRoot?: string;
   trustProxy: boolean;
   smsTransport: 'none' | 'log';
   caseWarnWorkdays: number;
+  /** Working days within which materials an agent collected must reach the township (代办时限). */
+  agencyDeliverWorkdays: number;
   version: string;
 }
 
@@ -84,9 +90,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     secret: overrides.secret ?? resolveSecret(env, dataDir),
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL,
+    webRoot: env.WEB_ROOT,
     trustProxy: env.TRUST_PROXY === 'true',
     smsTransport: env.SMS_TRANSPORT,
     caseWarnWorkdays: env.CASE_WARN_WORKDAYS,
+    agencyDeliverWorkdays: env.AGENCY_DELIVER_WORKDAYS,
     version: projectVersion(),
     ...overrides,
   };

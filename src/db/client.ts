@@ -28,6 +28,12 @@ export interface Database {
   url?: string;
   /** Raw SQL access for tools and tests (migrations, tamper simulation). */
   exec(sqlText: string): Promise<void>;
+  /**
+   * LISTEN on a channel: `onMessage` gets every NOTIFY payload committed by any instance on this
+   * database (PostgreSQL: one dedicated connection per call, re-established after a drop; PGlite:
+   * in process). Returns the function that stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -67,6 +73,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       exec: async (sqlText) => {
         await pool.query(sqlText);
       },
+      listen: (channel, onMessage) => listenPostgres(opts.databaseUrl!, channel, onMessage),
       close: () => pool.end(),
     };
   }
@@ -84,7 +91,67 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     exec: async (sqlText) => {
       await client.exec(sqlText);
     },
+    listen: pgliteListen(client),
     close: () => client.close(),
+  };
+}
+
+/** LISTEN on PGlite (in process: NOTIFYs of this client's own transactions, delivered on commit). */
+export const pgliteListen =
+  (client: PGlite): Database['listen'] =>
+  async (channel, onMessage) => {
+    const stop = await client.listen(channel, onMessage);
+    return async () => {
+      if (!client.closed) await stop();
+    };
+  };
+
+const quoteIdent = (name: string) => {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`bad channel name ${name}`);
+  return `"${name}"`;
+};
+
+/**
+ * A dedicated connection that LISTENs; when it drops (server restart, failover) it reconnects with
+ * back-off, so screens keep receiving after an outage (events sent while it was down are not replayed:
+ * subscribers refresh their state on reconnect).
+ */
+export async function listenPostgres(url: string, channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let delay = 500;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, options: '-c TimeZone=UTC' });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onMessage(n.payload ?? '');
+    });
+    c.on('error', (err) => {
+      console.error(`LISTEN ${channel}: connection lost (${err.message}); reconnecting`);
+      if (client === c) client = null;
+      void c.end().catch(() => undefined);
+      if (!stopped) setTimeout(() => void reconnect(), delay);
+    });
+    await c.connect();
+    await c.query(`LISTEN ${quoteIdent(channel)}`);
+    client = c;
+    delay = 500;
+  };
+  const reconnect = async () => {
+    if (stopped || client) return;
+    try {
+      await connect();
+    } catch (err) {
+      delay = Math.min(delay * 2, 30_000);
+      console.error(`LISTEN ${channel}: reconnect failed (${(err as Error).message}); retrying in ${delay} ms`);
+      setTimeout(() => void reconnect(), delay);
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    const c = client;
+    client = null;
+    if (c) await c.end().catch(() => undefined);
   };
 }
 

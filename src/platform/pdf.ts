@@ -19,10 +19,11 @@ export type Pdf = PDFKit.PDFDocument;
 let fontBytes: { regular: Buffer; bold: Buffer } | undefined;
 const fonts = () => (fontBytes ??= { regular: readFileSync(FONTS.regular), bold: readFileSync(FONTS.bold) });
 
-export function createPdf(info: { title: string; subject?: string }): Pdf {
+export function createPdf(info: { title: string; subject?: string; layout?: 'portrait' | 'landscape'; margins?: { top: number; bottom: number; left: number; right: number } }): Pdf {
   const doc = new PDFDocument({
     size: 'A4',
-    margins: { top: 56, bottom: 56, left: 56, right: 56 },
+    layout: info.layout ?? 'portrait',
+    margins: info.margins ?? { top: 56, bottom: 56, left: 56, right: 56 },
     info: { Title: info.title, Subject: info.subject ?? '', Creator: '便民服务一体化平台', Producer: '便民服务一体化平台' },
     bufferPages: true,
   });

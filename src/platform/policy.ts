@@ -29,7 +29,9 @@ export type Action =
   | 'withdraw'
   | 'accept'
   | 'decide'
-  | 'deliver';
+  | 'deliver'
+  /** The applicant's side of a case: answer a one-time notice, choose the delivery. */
+  | 'supply';
 export type ObjectType =
   | 'region'
   | 'center'
@@ -44,7 +46,16 @@ export type ObjectType =
   | 'catalog_basic_item'
   | 'catalog_item'
   | 'case'
-  | 'calendar';
+  | 'calendar'
+  | 'application'
+  | 'consultation'
+  | 'policy_document'
+  | 'agency_mandate'
+  | 'agent'
+  | 'queue'
+  | 'hall_settings'
+  | 'window_session'
+  | 'appointment';
 export type Condition = 'scope' | 'self' | 'any';
 
 export interface PolicyRule {
@@ -108,8 +119,50 @@ export const POLICIES: readonly PolicyRule[] = [
   { role: 'approver', actions: ['read', 'review', 'decide'], object: 'case', condition: 'scope' },
   { role: 'center_director', actions: ['read', 'review', 'decide', 'export'], object: 'case', condition: 'scope' },
   { role: 'supervisor', actions: ['read', 'export'], object: 'case', condition: 'scope' },
-  { role: 'village_agent', actions: ['read', 'create'], object: 'case', condition: 'scope' },
-  { role: 'citizen', actions: ['read', 'withdraw'], object: 'case', condition: 'self' },
+  { role: 'village_agent', actions: ['read', 'create', 'supply'], object: 'case', condition: 'scope' },
+  { role: 'citizen', actions: ['read', 'withdraw', 'supply'], object: 'case', condition: 'self' },
+
+  // Online hall (网上办事大厅): a citizen's own applications and questions.
+  { role: 'citizen', actions: ['read', 'create', 'update'], object: 'application', condition: 'self' },
+  { role: 'citizen', actions: ['read', 'create'], object: 'consultation', condition: 'self' },
+  // Staff of the asked center answer (update); directors and 事项管理员 publish answers to the FAQ (review).
+  { role: 'window_clerk', actions: ['read', 'update'], object: 'consultation', condition: 'scope' },
+  { role: 'center_director', actions: ['read', 'update', 'review'], object: 'consultation', condition: 'scope' },
+  { role: 'catalog_admin', actions: ['read', 'review'], object: 'consultation', condition: 'scope' },
+  { role: 'supervisor', actions: ['read'], object: 'consultation', condition: 'scope' },
+  // Policy documents (文件查阅): published by the county or a township; reading published ones is public.
+  { role: 'catalog_admin', actions: ['read', 'create', 'update', 'withdraw'], object: 'policy_document', condition: 'scope' },
+  { role: 'center_director', actions: ['read', 'create', 'update', 'withdraw'], object: 'policy_document', condition: 'scope' },
+  { role: 'supervisor', actions: ['read'], object: 'policy_document', condition: 'scope' },
+
+  // Village agency (全程代办). An agent works for the villagers of their own village room only, and prints its monthly ledger.
+  { role: 'village_agent', actions: ['read', 'create', 'update', 'export'], object: 'agency_mandate', condition: 'scope' },
+  { role: 'window_clerk', actions: ['read', 'export'], object: 'agency_mandate', condition: 'scope' },
+  { role: 'center_director', actions: ['read', 'export'], object: 'agency_mandate', condition: 'scope' },
+  { role: 'supervisor', actions: ['read', 'export'], object: 'agency_mandate', condition: 'scope' },
+  // Agents of the villages and their training records: township staff see them, directors keep records.
+  { role: 'window_clerk', actions: ['read'], object: 'agent', condition: 'scope' },
+  { role: 'center_director', actions: ['read', 'update'], object: 'agent', condition: 'scope' },
+  { role: 'supervisor', actions: ['read'], object: 'agent', condition: 'scope' },
+  { role: 'village_agent', actions: ['read'], object: 'agent', condition: 'scope' },
+
+  // Halls (取号叫号, 预约, 考勤). Clerks run their window (take desk tickets, call, serve, link cases) and
+  // sign in/out of windows; directors also configure categories, caps, priority rules, appointment
+  // sessions and rosters, and read attendance and load. Supervisors read. Citizens take a ticket or book
+  // for themselves. Kiosks and hall screens use public, center-bound endpoints (no personal data).
+  { role: 'window_clerk', actions: ['read', 'create', 'update'], object: 'queue', condition: 'scope' },
+  { role: 'window_clerk', actions: ['read', 'create', 'update'], object: 'window_session', condition: 'scope' },
+  { role: 'window_clerk', actions: ['read', 'update'], object: 'appointment', condition: 'scope' },
+  { role: 'center_director', actions: ['read', 'create', 'update', 'export'], object: 'queue', condition: 'scope' },
+  { role: 'center_director', actions: ['read', 'update'], object: 'hall_settings', condition: 'scope' },
+  { role: 'center_director', actions: ['read', 'create', 'update', 'export'], object: 'window_session', condition: 'scope' },
+  { role: 'center_director', actions: ['read', 'create', 'update'], object: 'appointment', condition: 'scope' },
+  { role: 'supervisor', actions: ['read', 'export'], object: 'queue', condition: 'scope' },
+  { role: 'supervisor', actions: ['read'], object: 'hall_settings', condition: 'scope' },
+  { role: 'supervisor', actions: ['read', 'export'], object: 'window_session', condition: 'scope' },
+  { role: 'supervisor', actions: ['read'], object: 'appointment', condition: 'scope' },
+  { role: 'citizen', actions: ['read', 'create', 'update'], object: 'appointment', condition: 'self' },
+  { role: 'citizen', actions: ['read', 'create'], object: 'queue', condition: 'self' },
 
   // Working-day calendar: one national schedule per deployment, maintained by the system admin as
   // reference data (the deadline arithmetic itself is public).

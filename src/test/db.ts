@@ -7,7 +7,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import type { Database, Db } from '../db/client.js';
+import { listenPostgres, pgliteListen, type Database, type Db } from '../db/client.js';
 import * as schema from '../db/schema.js';
 
 /**
@@ -41,13 +41,22 @@ export async function freshTestDatabase(): Promise<Database> {
     const pool = new pg.Pool({ connectionString: databaseUrlFor(pgUrl, name), max: 10, options: '-c TimeZone=UTC' });
     // DROP DATABASE … WITH (FORCE) below may terminate a client that is still closing: expected, not an error.
     pool.on('error', () => undefined);
+    const url = databaseUrlFor(pgUrl, name);
+    const listeners: (() => Promise<void>)[] = [];
     return {
       db: drizzlePg(pool, { schema }) as unknown as Db,
       driver: 'postgres',
+      url,
       exec: async (s) => {
         await pool.query(s);
       },
+      listen: async (channel, onMessage) => {
+        const stop = await listenPostgres(url, channel, onMessage);
+        listeners.push(stop);
+        return stop;
+      },
       close: async () => {
+        for (const stop of listeners) await stop();
         await pool.end();
         const a = new pg.Client({ connectionString: pgUrl });
         await a.connect();
@@ -66,6 +75,7 @@ export async function freshTestDatabase(): Promise<Database> {
     exec: async (s) => {
       await client.exec(s);
     },
+    listen: pgliteListen(client),
     close: () => client.close(),
   };
 }

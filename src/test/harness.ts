@@ -84,6 +84,12 @@ export class TestClient {
     return this.post(url, body, headers);
   };
 
+  /** POST a multipart form with several files (each with its own field name) and a JSON `data` field. */
+  uploadBatch = (url: string, data: unknown, files: { field: string; name: string; content: Buffer }[], headers: Record<string, string> = {}) => {
+    const m = multipartBatch({ data: JSON.stringify(data) }, files);
+    return this.post(url, m.body, { ...m.headers, ...headers });
+  };
+
   /** Log in; admins get their TOTP code computed from `totpSecret`. Throws unless 200. */
   async login(username: string, password = DEMO_PASSWORD, totpSecret?: string): Promise<this> {
     const totp = totpSecret ? totpCode(totpSecret) : undefined;
@@ -113,6 +119,22 @@ export function multipart(file: Buffer, fields: Record<string, string> = {}, fil
     file,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   );
+  return { body: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** A multipart/form-data body with text fields and several files. */
+export function multipartBatch(fields: Record<string, string>, files: { field: string; name: string; content: Buffer; contentType?: string }[]) {
+  const boundary = `----bianmin${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const f of files) {
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.contentType ?? 'application/octet-stream'}\r\n\r\n`),
+      f.content,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 

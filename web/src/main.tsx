@@ -1,11 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { AntApp } from './shared/antApp';
 import { AuthProvider } from './shared/auth';
+import { ElderTheme } from './shared/elder';
 import { router } from './routes';
 import './shared/global.css';
 
@@ -24,11 +26,13 @@ createRoot(document.getElementById('root')!).render(
         },
       }}
     >
-      <AntApp>
-        <AuthProvider>
-          <RouterProvider router={router} />
-        </AuthProvider>
-      </AntApp>
+      <ElderTheme router={router}>
+        <AntApp>
+          <AuthProvider>
+            <RouterProvider router={router} />
+          </AuthProvider>
+        </AntApp>
+      </ElderTheme>
     </ConfigProvider>
   </StrictMode>,
 );

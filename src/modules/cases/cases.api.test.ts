@@ -261,7 +261,7 @@ describe('the applicant', () => {
     expect(mine.items.map((x: { id: string }) => x.id)).toContain(c.id);
     const detail = await citizen.get(`/api/cases/${c.id}`);
     expect(detail.statusCode).toBe(200);
-    expect(detail.json().abilities).toEqual(['withdraw']);
+    expect(detail.json().abilities).toEqual(['withdraw', 'supply']);
     expect(detail.json().tasks).toEqual([]);
     expect(detail.json().timeline.every((e: { actorName: string | null }) => e.actorName === null)).toBe(true);
     const inbox = (await citizen.get('/api/notifications')).json();

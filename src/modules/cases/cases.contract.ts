@@ -102,6 +102,13 @@ export const DeliverBody = z.object({
   trackingNo: z.string().trim().max(50).optional(),
   address: z.string().trim().max(200).optional(),
 });
+/** The `data` field of a correction answer (multipart; files as material:<key>). */
+export const CorrectionAnswerData = z.object({ version: Version, note: z.string().trim().max(1000).default('') });
+
+/** The applicant's choice of delivery; post needs an address. */
+export const DeliveryPreferenceBody = z
+  .object({ version: Version, method: DeliveryMethod, address: z.string().trim().max(200).optional() })
+  .refine((b) => b.method !== 'post' || !!b.address, { message: '邮寄送达请填写收件地址', path: ['address'] });
 export const ReasonBody = z.object({ version: Version, reason: text(300, '原因') });
 export const TaskParams = z.object({ id: Uuid, taskId: Uuid });
 export const MaterialParams = z.object({ id: Uuid, key: z.string().max(40) });
@@ -180,6 +187,8 @@ export const InboxCounts = z.object({
   lateMaterials: z.number().int(),
   /** Concluded cases whose result has not been delivered yet. */
   deliver: z.number().int(),
+  /** Received, not yet accepted: online and village-agent submissions and answered one-time notices. */
+  received: z.number().int(),
 });
 
 export const ApplicantLookupBody = z.discriminatedUnion('kind', [
@@ -205,6 +214,8 @@ export const CaseMaterialView = z.object({
   /** A 容缺 material past its promised date. */
   late: z.boolean(),
   note: z.string(),
+  /** Files handed in for it (online upload, agent photo, correction, window scan). */
+  files: z.array(z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number().int(), source: z.enum(['online', 'agent', 'correction', 'window']), createdAt: z.string() })),
 });
 export const CaseTaskView = z.object({
   id: z.string(),
@@ -256,6 +267,12 @@ export const CaseDetail = CaseSummary.extend({
   pauses: z.array(z.object({ kind: PauseKind, reason: z.string(), startedOn: z.string(), endedOn: z.string().nullable(), workdays: z.number().int().nullable() })),
   /** Notices that can be printed now: acceptance, correction, rejection, decision, delivery. */
   notices: z.array(z.string()),
+  /** How the applicant would like the result delivered (chosen online or by the agent). */
+  deliveryPreference: z.object({ method: DeliveryMethod, address: z.string().optional() }).nullable(),
+  /** The village agent who carries the case (channel agent). */
+  agentName: z.string().nullable(),
+  /** The result document (决定书 / 证照) uploaded at the decision, downloadable by the case's readers. */
+  resultFileId: z.string().nullable(),
   abilities: Abilities,
 });
 

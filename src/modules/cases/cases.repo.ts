@@ -6,7 +6,8 @@ import { users } from '../auth/auth.tables.js';
 import { catalogItems } from '../catalog/catalog.tables.js';
 import { centerInScope } from '../org/org.repo.js';
 import { centers, departments, regions } from '../org/org.tables.js';
-import { caseCounters, caseEvents, caseFiles, caseMaterials, casePauses, cases, caseTasks, idempotencyKeys, notifications } from './cases.tables.js';
+import { files } from '../files/files.tables.js';
+import { caseCounters, caseEvents, caseFiles, caseMaterialFiles, caseMaterials, casePauses, cases, caseTasks, idempotencyKeys, notifications } from './cases.tables.js';
 import { OPEN_STATUSES } from './cases.rules.js';
 
 /** Queries of the case engine. Lists take the caller's QueryScope (receiving or handling center in scope). */
@@ -347,7 +348,27 @@ export async function linkFile(tx: Executor, caseId: string, fileId: string): Pr
   await tx.insert(caseFiles).values({ caseId, fileId });
 }
 
+/** Every file a case's readers may download: attachments, inspection photos and material files. */
 export async function fileIdsOfCase(tx: Executor, caseId: string): Promise<Set<string>> {
   const rows = await tx.select({ id: caseFiles.fileId }).from(caseFiles).where(eq(caseFiles.caseId, caseId));
-  return new Set(rows.map((r) => r.id));
+  const material = await tx.select({ id: caseMaterialFiles.fileId }).from(caseMaterialFiles).where(eq(caseMaterialFiles.caseId, caseId));
+  return new Set([...rows, ...material].map((r) => r.id));
+}
+
+export async function linkMaterialFiles(tx: Executor, caseId: string, rows: Omit<typeof caseMaterialFiles.$inferInsert, 'caseId'>[]): Promise<void> {
+  if (rows.length) await tx.insert(caseMaterialFiles).values(rows.map((r) => ({ ...r, caseId })));
+}
+
+export async function materialFilesOf(tx: Executor, caseId: string) {
+  return tx
+    .select({ key: caseMaterialFiles.materialKey, id: files.id, name: files.name, mime: files.mime, size: files.size, source: caseMaterialFiles.source, createdAt: caseMaterialFiles.createdAt })
+    .from(caseMaterialFiles)
+    .innerJoin(files, eq(files.id, caseMaterialFiles.fileId))
+    .where(eq(caseMaterialFiles.caseId, caseId))
+    .orderBy(asc(caseMaterialFiles.createdAt), asc(files.id));
+}
+
+export async function userName(tx: Executor, userId: string): Promise<string | null> {
+  const [u] = await tx.select({ n: users.displayName }).from(users).where(eq(users.id, userId));
+  return u?.n ?? null;
 }

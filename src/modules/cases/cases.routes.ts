@@ -15,6 +15,8 @@ import {
   CreateCaseBody,
   DecideBody,
   DeliverBody,
+  DeliveryPreferenceBody,
+  CorrectionAnswerData,
   InboxCounts,
   ListCasesQuery,
   MaterialParams,
@@ -32,7 +34,7 @@ import {
 } from './cases.contract.js';
 import { renderNotice } from './cases.notices.js';
 import * as svc from './cases.service.js';
-import { readSingleUpload, sendDownload } from '../files/files.http.js';
+import { batchData, filesByPrefix, readSingleUpload, readUploadBatch, sendDownload } from '../files/files.http.js';
 import { UploadedFile } from '../catalog/catalog.contract.js';
 
 /** /api/cases: window acceptance, review, decision, delivery, inbox, tracking. Thin. */
@@ -126,6 +128,26 @@ export async function casesRoutes(app: App, deps: Deps): Promise<void> {
   );
   app.post('/:id/return', { schema: { tags, summary: '退件', params: IdParams, body: ReasonBody, response: ok(CaseDetail) } }, async (req) =>
     svc.returnCase(deps, ctx(req), req.params.id, req.body.version, req.body.reason),
+  );
+  app.post(
+    '/:id/corrections',
+    {
+      schema: {
+        tags,
+        summary: '补正材料（答复一次性告知）：multipart，data={version,note}，文件字段 material:<材料编码>',
+        params: IdParams,
+        consumes: ['multipart/form-data'],
+        response: ok(CaseDetail),
+      },
+    },
+    async (req) => {
+      const batch = await readUploadBatch(req);
+      const data = batchData(batch, CorrectionAnswerData);
+      return svc.answerCorrection(deps, ctx(req), req.params.id, { ...data, files: filesByPrefix(batch, 'material:') });
+    },
+  );
+  app.put('/:id/delivery-preference', { schema: { tags, summary: '选择送达方式（申请人 / 代办员）', params: IdParams, body: DeliveryPreferenceBody, response: ok(CaseDetail) } }, async (req) =>
+    svc.setDeliveryPreference(deps, ctx(req), req.params.id, req.body),
   );
   app.post('/:id/withdraw', { schema: { tags, summary: '撤回申请', params: IdParams, body: ReasonBody, response: ok(CaseDetail) } }, async (req) =>
     svc.withdraw(deps, ctx(req), req.params.id, req.body.version, req.body.reason),

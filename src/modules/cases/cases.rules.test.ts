@@ -38,6 +38,9 @@ describe('state machine', () => {
     ['correcting', 'accept', 'accepted'],
     ['correcting', 'request_correction', 'correcting'],
     ['correcting', 'reject', 'rejected'],
+    ['correcting', 'resubmit', 'received'], // the applicant answered the one-time notice
+    ['received', 'resubmit', 'refused'],
+    ['accepted', 'resubmit', 'refused'],
     ['accepted', 'start_review', 'in_review'],
     ['accepted', 'decide', 'concluded'], // 即办件
     ['accepted', 'accept', 'refused'],

@@ -29,7 +29,7 @@ export const CLOCK_STATUSES: readonly CaseStatus[] = ['accepted', 'in_review', '
 export const CHANNELS = { window: '窗口', online: '网上申报', agent: '村代办', appointment: '预约', post: '邮寄' } as const;
 export type Channel = keyof typeof CHANNELS;
 
-export const DELIVERY_METHODS = { window: '窗口领取', post: '邮寄送达', electronic: '电子送达' } as const;
+export const DELIVERY_METHODS = { window: '窗口领取', post: '邮寄送达', electronic: '电子送达', agent: '代办员转交' } as const;
 export type DeliveryMethod = keyof typeof DELIVERY_METHODS;
 
 export const PAUSE_KINDS = { hearing: '听证', publicity: '公示', expert: '专家评审', inspection: '现场勘验', supplement: '补充材料' } as const;
@@ -38,6 +38,7 @@ export type PauseKind = keyof typeof PAUSE_KINDS;
 export type CaseAction =
   | 'accept' // 受理
   | 'request_correction' // 一次性告知，补齐补正
+  | 'resubmit' // the applicant answered the notice
   | 'reject' // 不予受理
   | 'start_review' // first review task claimed
   | 'suspend' // 挂起（特别程序）
@@ -49,7 +50,8 @@ export type CaseAction =
 /** The one transition table. Anything not listed is refused with CASE_TRANSITION_NOT_ALLOWED. */
 export const TRANSITIONS: Readonly<Record<CaseStatus, Partial<Record<CaseAction, CaseStatus>>>> = {
   received: { accept: 'accepted', request_correction: 'correcting', reject: 'rejected', withdraw: 'withdrawn' },
-  correcting: { accept: 'accepted', request_correction: 'correcting', reject: 'rejected', withdraw: 'withdrawn' },
+  // resubmit: the applicant (or their agent) answered the one-time notice; the window checks it again.
+  correcting: { accept: 'accepted', request_correction: 'correcting', reject: 'rejected', withdraw: 'withdrawn', resubmit: 'received' },
   accepted: { start_review: 'in_review', suspend: 'suspended', decide: 'concluded', return: 'returned', withdraw: 'withdrawn' },
   in_review: { start_review: 'in_review', suspend: 'suspended', decide: 'concluded', return: 'returned', withdraw: 'withdrawn' },
   suspended: { resume: 'in_review', return: 'returned', withdraw: 'withdrawn' },
@@ -62,6 +64,7 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Partial<Record<CaseAction,
 export const ACTION_LABELS: Record<CaseAction, string> = {
   accept: '受理',
   request_correction: '出具一次性告知书',
+  resubmit: '提交补正材料',
   reject: '不予受理',
   start_review: '开始审查',
   suspend: '挂起',

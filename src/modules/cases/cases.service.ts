@@ -25,6 +25,7 @@ import type {
   CreateCaseBody,
   DecideBody,
   DeliverBody,
+  DeliveryPreferenceBody,
   ListCasesQuery,
   MaterialCheck,
   RejectBody,
@@ -39,6 +40,7 @@ import {
   CASE_STATUSES,
   deadlineState,
   DEFAULT_WARN_WITHIN,
+  DELIVERY_METHODS,
   openReviewTasks,
   PAUSE_KINDS,
   planTasks,
@@ -46,6 +48,7 @@ import {
   transition,
   type CaseAction,
   type CaseStatus,
+  type Channel,
   type DeliveryMethod,
 } from './cases.rules.js';
 
@@ -76,7 +79,7 @@ function canCase(actor: Actor, action: Action, v: repo.CaseView, applicantUserId
   return !!applicantUserId && can(actor, action, 'case', { ownerId: applicantUserId });
 }
 
-const CASE_ACTIONS: Action[] = ['accept', 'update', 'review', 'decide', 'deliver', 'withdraw'];
+const CASE_ACTIONS: Action[] = ['accept', 'update', 'review', 'decide', 'deliver', 'withdraw', 'supply'];
 
 type AuditArgs = [action: AuditAction, v: { id: string; countyId: string }, details?: Record<string, unknown>, changes?: Record<string, { before: unknown; after: unknown }>];
 
@@ -174,6 +177,8 @@ async function detailOf(tx: Executor, actor: Actor, id: string, deps: Deps): Pro
   const tasks = await repo.tasksOf(tx, id);
   const events = await repo.eventsOf(tx, id);
   const pauses = await repo.pausesOf(tx, id);
+  const materialFiles = await repo.materialFilesOf(tx, id);
+  const agentName = v.c.agentId ? await repo.userName(tx, v.c.agentId) : null;
   const today = clock?.today() ?? null;
   const myDept = await repo.userDepartment(tx, actor.userId);
   const director = targets(v).some((t) => can(actor, 'decide', 'case', t)) && actor.grants.some((g) => g.role === 'center_director');
@@ -225,6 +230,9 @@ async function detailOf(tx: Executor, actor: Actor, id: string, deps: Deps): Pro
       deferredDue: m.deferredDue,
       late: m.status === 'deferred' && !!m.deferredDue && !!today && m.deferredDue < today,
       note: m.note,
+      files: materialFiles
+        .filter((f) => f.key === m.key)
+        .map((f) => ({ id: f.id, name: f.name, mime: f.mime, size: f.size, source: f.source as 'online', createdAt: isoNN(f.createdAt) })),
     })),
     tasks: shownTasks.map(({ t, departmentName, assigneeName, doneByName }) => ({
       id: t.id,
@@ -262,6 +270,9 @@ async function detailOf(tx: Executor, actor: Actor, id: string, deps: Deps): Pro
     })),
     pauses: pauses.map((p) => ({ kind: p.kind as 'hearing', reason: p.reason, startedOn: p.startedOn, endedOn: p.endedOn, workdays: p.workdays })),
     notices,
+    deliveryPreference: v.c.deliveryPreference ?? null,
+    agentName,
+    resultFileId: v.c.resultFileId,
     abilities,
   };
 }
@@ -281,6 +292,9 @@ export const EVENT_LABELS: Record<string, string> = {
   delivered: '送达',
   returned: '退件',
   withdrawn: '申请人撤回',
+  corrected: '已补正材料',
+  delivery_preference: '选择送达方式',
+  handed_over: '代办员移交结果',
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -336,6 +350,75 @@ async function receivingCenter(tx: Executor, ctx: CaseCtx, centerId?: string) {
   throw new Invalid('请选择受理的服务中心', [{ path: 'centerId', message: '必填' }], 'CENTER_REQUIRED');
 }
 
+/**
+ * The item must be offered at this center: its own item, or an upper center's item accepted at this
+ * level. Through a village agent (`viaAgent`, center = the village room) any 代办 item of the village's
+ * township or county may be carried up.
+ */
+export async function offeredItem(tx: Executor, center: NonNullable<Awaited<ReturnType<typeof getCenter>>>, itemId: string, viaAgent = false) {
+  if (!center.center.active) throw new BusinessRule('CENTER_INACTIVE', '服务中心已停用');
+  const pub = await getPublishedVersion(tx, itemId);
+  if (!pub || pub.item.publishedVersion === null) throw new BusinessRule('CASE_ITEM_NOT_PUBLISHED', '该事项不存在或未发布，不能受理');
+  const content = pub.v.content;
+  const chain = await placeChain(tx, center.center.regionId);
+  const ownItem = pub.item.centerId === center.center.id;
+  const inChain = !!chain?.levelOf.has(pub.item.centerId);
+  if (viaAgent) {
+    if (!(ownItem || inChain) || !content.agentEligible) throw new BusinessRule('CASE_ITEM_NOT_AGENT_ELIGIBLE', `「${content.name}」不在${center.center.name}的代办事项清单中`);
+    return pub;
+  }
+  const accepted = inChain && content.acceptLevels.includes(center.center.level as ItemLevel);
+  if (!ownItem && !accepted) throw new BusinessRule('CASE_ITEM_NOT_AVAILABLE', `「${content.name}」不在${center.center.name}的受理范围内`);
+  return pub;
+}
+
+type Published = Awaited<ReturnType<typeof offeredItem>>;
+export type MaterialFileSource = 'online' | 'agent' | 'correction' | 'window';
+
+/** Insert a case in status received (收件) with its checklist from the item version; returns its view. */
+async function insertReceived(
+  tx: Executor,
+  ctx: CaseCtx,
+  clock: Clock,
+  center: NonNullable<Awaited<ReturnType<typeof getCenter>>>,
+  pub: Published,
+  applicantId: string,
+  channel: Channel,
+  extra: { agentId?: string | null; deliveryPreference?: repo.CaseRow['deliveryPreference']; note?: string } = {},
+): Promise<repo.CaseView> {
+  const content = pub.v.content;
+  const today = clock.today();
+  const prefix = caseNumberPrefix(pub.item.implementationCode, today);
+  const caseNo = caseNumber(pub.item.implementationCode, today, await repo.nextSerial(tx, prefix));
+  const id = newId();
+  await repo.insertCase(tx, {
+    id,
+    countyId: pub.item.countyId,
+    caseNo,
+    itemId: pub.item.id,
+    itemVersion: pub.v.version,
+    itemName: content.name,
+    centerId: center.center.id,
+    handlingCenterId: pub.item.centerId,
+    departmentId: pub.item.departmentId,
+    applicantId,
+    channel,
+    status: 'received',
+    handlingType: content.handlingType,
+    promisedDays: content.promisedDays,
+    agentId: extra.agentId ?? null,
+    deliveryPreference: extra.deliveryPreference ?? null,
+    createdBy: ctx.actor.userId,
+  });
+  await repo.insertMaterials(
+    tx,
+    content.materials.map((m, i) => ({ caseId: id, key: m.key, name: m.name, necessity: m.necessity, status: 'missing', form: MATERIAL_FORMS[m.form], copies: m.copies, sort: i })),
+  );
+  const how = channel === 'online' ? '网上申报' : channel === 'agent' ? '村代办员代办' : '收件';
+  await event(tx, ctx, id, 'received', `${center.center.name}${channel === 'window' ? '收件' : `收到${how}`}${extra.note ? `：${extra.note}` : ''}`, { to: 'received' });
+  return (await repo.getCase(tx, id))!;
+}
+
 export async function createCase(deps: Deps, ctx: CaseCtx, body: z.infer<typeof CreateCaseBody>, idempotencyKey?: string): Promise<CaseDetail> {
   requireAbility(ctx.actor, 'create', 'case');
   if (idempotencyKey !== undefined && !/^[\w-]{8,100}$/.test(idempotencyKey)) throw new Invalid('Idempotency-Key 应为 8-100 位字母、数字、-或_', undefined, 'IDEMPOTENCY_KEY_INVALID');
@@ -348,48 +431,14 @@ export async function createCase(deps: Deps, ctx: CaseCtx, body: z.infer<typeof 
       }
     }
     const center = await receivingCenter(tx, ctx, body.centerId);
-    if (!center.center.active) throw new BusinessRule('CENTER_INACTIVE', '服务中心已停用');
-    const pub = await getPublishedVersion(tx, body.itemId);
-    if (!pub || pub.item.publishedVersion === null) throw new BusinessRule('CASE_ITEM_NOT_PUBLISHED', '该事项不存在或未发布，不能受理');
+    const pub = await offeredItem(tx, center, body.itemId);
     const content = pub.v.content;
-    // The item must be offered here: it is this center's own item, or an upper center's item accepted at this level.
-    const chain = await placeChain(tx, center.center.regionId);
-    const ownItem = pub.item.centerId === center.center.id;
-    const accepted = chain?.levelOf.has(pub.item.centerId) && content.acceptLevels.includes(center.center.level as ItemLevel);
-    if (!ownItem && !accepted) throw new BusinessRule('CASE_ITEM_NOT_AVAILABLE', `「${content.name}」不在${center.center.name}的受理范围内`);
-
     const clock = await loadClock(tx, deps.now(), deps.config.caseWarnWorkdays);
-    const today = clock.today();
     const applicant = await findOrCreateApplicant(tx, deps.crypto, body.applicant);
-    const prefix = caseNumberPrefix(pub.item.implementationCode, today);
-    const caseNo = caseNumber(pub.item.implementationCode, today, await repo.nextSerial(tx, prefix));
-    const id = newId();
-    await repo.insertCase(tx, {
-      id,
-      countyId: pub.item.countyId,
-      caseNo,
-      itemId: pub.item.id,
-      itemVersion: pub.v.version,
-      itemName: content.name,
-      centerId: center.center.id,
-      handlingCenterId: pub.item.centerId,
-      departmentId: pub.item.departmentId,
-      applicantId: applicant.id,
-      channel: body.channel,
-      status: 'received',
-      handlingType: content.handlingType,
-      promisedDays: content.promisedDays,
-      agentId: body.channel === 'agent' ? ctx.actor.userId : null,
-      createdBy: ctx.actor.userId,
-    });
-    await repo.insertMaterials(
-      tx,
-      content.materials.map((m, i) => ({ caseId: id, key: m.key, name: m.name, necessity: m.necessity, status: 'missing', form: MATERIAL_FORMS[m.form], copies: m.copies, sort: i })),
-    );
-    await event(tx, ctx, id, 'received', `${center.center.name}收件`, { to: 'received' });
-    const v = (await repo.getCase(tx, id))!;
+    const v = await insertReceived(tx, ctx, clock, center, pub, applicant.id, body.channel, { agentId: body.channel === 'agent' ? ctx.actor.userId : null });
+    const id = v.c.id;
     const later = new AuditLater();
-    later.add('case.received', v.c, { caseNo, itemId: pub.item.id, itemVersion: pub.v.version, channel: body.channel });
+    later.add('case.received', v.c, { caseNo: v.c.caseNo, itemId: pub.item.id, itemVersion: pub.v.version, channel: body.channel });
     if (body.action === 'accept') await acceptTx(tx, ctx, v, content, body.materials, clock, later);
     else if (body.action === 'correct') await correctTx(tx, ctx, v, body.corrections ?? [], body.materials, later);
     else if (body.action === 'reject') {
@@ -401,6 +450,51 @@ export async function createCase(deps: Deps, ctx: CaseCtx, body: z.infer<typeof 
     return detailOf(tx, ctx.actor, id, deps);
   });
 }
+
+export interface SubmittedCase {
+  /** Online: the center the citizen hands it to. Agent: the village room (the case is carried up to the item's center). */
+  centerId: string;
+  itemId: string;
+  /** The version the submitter's form was built from: a newer published version is a 409 to re-check. */
+  itemVersion: number;
+  channel: 'online' | 'agent';
+  applicantId: string;
+  agentId?: string | null;
+  files: { key: string; fileId: string }[];
+  note?: string;
+  deliveryPreference?: repo.CaseRow['deliveryPreference'];
+}
+
+/**
+ * Receive a case handed in online or by a village agent, inside the caller's transaction: status
+ * received (收件), the checklist from the item version, the uploaded files linked to their materials.
+ * The window checks it like any other. The caller has authorized the submitter (the citizen for
+ * themselves, the agent for a villager who consented) and writes its own audit row after this one.
+ */
+export async function receiveSubmittedTx(tx: Executor, deps: Deps, ctx: CaseCtx, input: SubmittedCase): Promise<repo.CaseRow> {
+  const center = await getCenter(tx, input.centerId);
+  if (!center) throw new NotFound('服务中心不存在');
+  const pub = await offeredItem(tx, center, input.itemId, input.channel === 'agent');
+  if (pub.v.version !== input.itemVersion) {
+    throw new Conflict(`「${pub.v.content.name}」的办事指南已更新（第 ${pub.v.version} 版），请按最新要求核对材料后再提交`, 'CASE_ITEM_VERSION_CHANGED');
+  }
+  const keys = new Set(pub.v.content.materials.map((m) => m.key));
+  const unknown = input.files.find((f) => !keys.has(f.key));
+  if (unknown) throw new BusinessRule('CASE_UNKNOWN_MATERIAL', `材料「${unknown.key}」不在该事项的材料清单中`);
+  const clock = await loadClock(tx, deps.now(), deps.config.caseWarnWorkdays);
+  const v = await insertReceived(tx, ctx, clock, center, pub, input.applicantId, input.channel, {
+    agentId: input.agentId ?? null,
+    deliveryPreference: input.deliveryPreference ?? null,
+    note: input.note,
+  });
+  await repo.linkMaterialFiles(tx, v.c.id, input.files.map((f) => ({ materialKey: f.key, fileId: f.fileId, source: input.channel, uploadedBy: ctx.actor.userId })));
+  await tell(tx, v.c, '已收到您的申请', `您申请的「${v.c.itemName}」已提交到${center.center.name}，工作人员将在收件后尽快审查`);
+  await audit(tx, ctx, 'case.received', v.c, { caseNo: v.c.caseNo, itemId: input.itemId, itemVersion: input.itemVersion, channel: input.channel, files: input.files.length });
+  return v.c;
+}
+
+/** Read a case's detail inside another module's transaction (the caller has loaded it with authorization). */
+export const caseDetailTx = (tx: Executor, deps: Deps, actor: Actor, id: string) => detailOf(tx, actor, id, deps);
 
 async function contentOf(tx: Executor, v: repo.CaseView): Promise<ItemContent> {
   const pub = await getPublishedVersion(tx, v.c.itemId, v.c.itemVersion);
@@ -526,6 +620,60 @@ export async function supplyMaterial(deps: Deps, ctx: CaseCtx, id: string, key: 
     await save(tx, v, {});
     await event(tx, ctx, id, 'material_supplied', `容缺材料「${m.name}」已补交`);
     await audit(tx, ctx, 'case.material_supplied', v.c, { key, name: m.name });
+    return detailOf(tx, ctx.actor, id, deps);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The applicant's side: answer a one-time notice, choose the delivery
+
+/**
+ * Answer a one-time notice (一次性告知): the applicant (or the village agent carrying the case) sends
+ * the missing materials against the same case, which goes back to the window as received. Files are
+ * checked by content; the whole answer is one transaction.
+ */
+export async function answerCorrection(
+  deps: Deps,
+  ctx: CaseCtx,
+  id: string,
+  body: { version: number; note: string; files: { key: string; name: string; content: Buffer }[] },
+) {
+  requireAbility(ctx.actor, 'supply', 'case');
+  const typed = body.files.map((f) => ({ ...f, type: checkUpload(f.content, f.name) }));
+  if (typed.length === 0 && !body.note.trim()) throw new Invalid('请上传补正材料或填写补正说明', [{ path: 'files', message: '必填' }], 'CORRECTION_EMPTY');
+  return deps.db.transaction(async (tx) => {
+    const v = await loadCase(tx, ctx, id, 'supply', body.version);
+    if (v.c.status !== 'correcting') throw new BusinessRule('CASE_NOT_CORRECTING', '该办件没有待补正的一次性告知');
+    const keys = new Set((await repo.materialsOf(tx, id)).map((m) => m.key));
+    const unknown = typed.find((f) => !keys.has(f.key));
+    if (unknown) throw new BusinessRule('CASE_UNKNOWN_MATERIAL', `材料「${unknown.key}」不在该办件的材料清单中`);
+    const from = v.c.status;
+    const to = move(v, 'resubmit');
+    const linked: { materialKey: string; fileId: string; source: MaterialFileSource; uploadedBy: string }[] = [];
+    for (const f of typed) {
+      const meta = await insertFile(tx, { countyId: v.c.countyId, purpose: 'case_material', name: safeFileName(f.name, f.type.ext), mime: f.type.mime, content: f.content, createdBy: ctx.actor.userId });
+      linked.push({ materialKey: f.key, fileId: meta.id, source: 'correction', uploadedBy: ctx.actor.userId });
+    }
+    await repo.linkMaterialFiles(tx, id, linked);
+    await save(tx, v, { status: to });
+    const note = body.note.trim();
+    await event(tx, ctx, id, 'corrected', `已提交补正材料 ${linked.length} 份${note ? `：${note}` : ''}`, { from, to });
+    await audit(tx, ctx, 'case.corrected', v.c, { files: linked.length }, { status: { before: from, after: to } });
+    return detailOf(tx, ctx.actor, id, deps);
+  });
+}
+
+export async function setDeliveryPreference(deps: Deps, ctx: CaseCtx, id: string, body: z.infer<typeof DeliveryPreferenceBody>) {
+  requireAbility(ctx.actor, 'supply', 'case');
+  return deps.db.transaction(async (tx) => {
+    const v = await loadCase(tx, ctx, id, 'supply', body.version);
+    if (v.c.deliveredAt || ['rejected', 'returned', 'withdrawn'].includes(v.c.status)) throw new BusinessRule('CASE_DELIVERY_CLOSED', '该办件已送达或已终止，不能再修改送达方式');
+    if (body.method === 'agent' && !v.c.agentId) throw new BusinessRule('CASE_NO_AGENT', '该办件不是代办件，不能选择代办员转交');
+    const before = v.c.deliveryPreference ?? null;
+    const after = { method: body.method, ...(body.method === 'post' ? { address: body.address } : {}) };
+    await save(tx, v, { deliveryPreference: after });
+    await event(tx, ctx, id, 'delivery_preference', `选择送达方式：${DELIVERY_METHODS[body.method]}`);
+    await audit(tx, ctx, 'case.delivery_preference', v.c, { method: body.method }, { deliveryPreference: { before, after } });
     return detailOf(tx, ctx.actor, id, deps);
   });
 }
@@ -690,7 +838,7 @@ export async function deliver(deps: Deps, ctx: CaseCtx, id: string, body: z.infe
     const now = new Date();
     await repo.setTasksStatus(tx, id, { kind: 'delivery' }, { status: 'done', doneAt: now, doneBy: ctx.actor.userId, outcome: 'pass' });
     await save(tx, v, { deliveredAt: now, deliveryMethod: body.method, delivery: { trackingNo: body.trackingNo, recipient: body.recipient, address: body.address } });
-    const how = body.method === 'post' ? `邮寄送达（单号 ${body.trackingNo}）` : body.method === 'window' ? '窗口领取' : '电子送达';
+    const how = body.method === 'post' ? `邮寄送达（单号 ${body.trackingNo}）` : DELIVERY_METHODS[body.method];
     await event(tx, ctx, id, 'delivered', `${how}，签收人 ${body.recipient}`);
     await tell(tx, v.c, '办理结果已送达', `「${v.c.itemName}」办理结果已${how}`);
     await audit(tx, ctx, 'case.delivered', v.c, { method: body.method });
@@ -787,6 +935,7 @@ export async function inboxCounts(deps: Deps, ctx: CaseCtx) {
       open: await count({}),
       lateMaterials: await count({ lateMaterials: true }),
       deliver: await count({ view: 'deliver' }),
+      received: await count({ status: 'received' }),
     };
   });
 }

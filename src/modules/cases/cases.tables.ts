@@ -66,6 +66,8 @@ export const cases = pgTable(
     corrections: jsonb('corrections').$type<{ name: string; problem: string; requirement: string }[]>(),
     /** Village agent who took it in (channel agent). */
     agentId: uuid('agent_id'),
+    /** How the applicant (or their agent) would like the result delivered; the clerk delivers. */
+    deliveryPreference: jsonb('delivery_preference').$type<{ method: 'window' | 'post' | 'electronic' | 'agent'; address?: string }>(),
     createdBy: uuid('created_by'),
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -240,4 +242,24 @@ export const caseFiles = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.fileId] })],
+);
+
+/**
+ * Files handed in for a case's materials: uploaded online, photographed by a village agent, sent in
+ * answer to a one-time notice (correction) or scanned at the window. Served only to the case's readers.
+ */
+export const caseMaterialFiles = pgTable(
+  'case_material_files',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    materialKey: text('material_key').notNull(),
+    fileId: uuid('file_id').notNull(),
+    /** online | agent | correction | window */
+    source: text('source').notNull(),
+    uploadedBy: uuid('uploaded_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.fileId] }), index('case_material_files_material_idx').on(t.caseId, t.materialKey)],
 );

@@ -6,8 +6,14 @@ import { newId } from '../../platform/ids.js';
 import type { RegionLevel, Role } from '../../platform/roles.js';
 import { hashPassword } from '../auth/auth.password.js';
 import { passwordHistory, roleGrants, users } from '../auth/auth.tables.js';
+import { seedDemoAgency } from '../agency/agency.seed.js';
 import { seedDemoCases, seedProvisionalCalendar } from '../cases/cases.seed.js';
 import { seedDemoCatalog } from '../catalog/catalog.seed.js';
+import { seedDemoConsultations } from '../consultations/consultations.seed.js';
+import { seedDemoAppointments } from '../appointments/appointments.seed.js';
+import { seedDemoHallHistory } from '../hallstats/hallstats.seed.js';
+import { seedDemoPolicies } from '../policies/policies.seed.js';
+import { seedDemoQueue } from '../queue/queue.seed.js';
 import { centers, departments, regions, stationings, stationingStaff, windows } from '../org/org.tables.js';
 import { makeCreditCode, makeIdNumber, makeMobile } from './codes.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from './demo-constants.js';
@@ -370,6 +376,14 @@ async function seed(tx: Executor, crypto: Crypto, passwordHash: string): Promise
   await seedProvisionalCalendar(tx, { updatedBy: userId('sysadmin') });
   const citizen = DEMO_USERS.find((u) => u.username === 'citizen')!;
   await seedDemoCases(tx, { countyId, crypto, citizen: { userId: userId('citizen'), name: citizen.displayName, homeCode: citizen.home, ...demoPerson('citizen') } });
+  await seedDemoAgency(tx, { countyId, crypto });
+  await seedDemoPolicies(tx, { countyId });
+  await seedDemoConsultations(tx, { countyId });
+  await seedDemoQueue(tx, { countyId });
+  // Appointment sessions use the queue seed's service categories: keep this after the queue seed.
+  await seedDemoAppointments(tx, { countyId });
+  // Four weeks of hall history (tickets, window sessions, rosters) for the attendance, load and planning pages; needs the queue seed's categories.
+  await seedDemoHallHistory(tx, { countyId });
 }
 
 export interface DemoIds {

@@ -1,17 +1,26 @@
-import { Button, Result } from 'antd';
-import { Link } from 'react-router';
+import { lazy, Suspense } from 'react';
+import { PageLoading, PlainMessage } from './feedback';
 
-export function NotFoundPage({ home = '/', title = '页面不存在', subTitle = '您访问的页面不存在，请检查地址是否正确。' }: { home?: string; title?: string; subTitle?: string }) {
+export interface NotFoundProps {
+  home?: string;
+  title?: string;
+  subTitle?: string;
+}
+
+// The illustrated screen loads on demand, so the first load of every app stays small; if even that
+// cannot be fetched (network gone), a plain message.
+const NotFoundView = lazy(() =>
+  import('./NotFoundView').catch(() => ({
+    default: ({ title = '页面不存在', subTitle = '您访问的页面不存在，请检查地址是否正确。', home = '/' }: NotFoundProps) => (
+      <PlainMessage title={title} text={subTitle} action={<a href={home}>返回首页</a>} />
+    ),
+  })),
+);
+
+export function NotFoundPage(props: NotFoundProps) {
   return (
-    <Result
-      status="404"
-      title={title}
-      subTitle={subTitle}
-      extra={
-        <Link to={home}>
-          <Button type="primary">返回首页</Button>
-        </Link>
-      }
-    />
+    <Suspense fallback={<PageLoading />}>
+      <NotFoundView {...props} />
+    </Suspense>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Result, Spin } from 'antd';
-import { isRouteErrorResponse, useRouteError } from 'react-router';
+import { Spin } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
 
 export function PageLoading({ full }: { full?: boolean }) {
   return (
@@ -9,23 +9,40 @@ export function PageLoading({ full }: { full?: boolean }) {
   );
 }
 
+/** A message without antd's heavier components (for when even they could not be loaded). */
+export function PlainMessage({ title, text, action }: { title: string; text: string; action?: ReactNode }) {
+  return (
+    <div className="bm-plain-message" role="alert">
+      <h1>{title}</h1>
+      <p>{text}</p>
+      {action}
+    </div>
+  );
+}
+
+// The illustrated error screen loads only when a route fails; when the network is gone it cannot be
+// fetched either, and a plain message with the reload button stands in.
+const RouteErrorView = lazy(() =>
+  import('./RouteErrorView').catch(() => ({
+    default: () => (
+      <PlainMessage
+        title="页面加载失败"
+        text="网络不稳定或系统已更新，请刷新页面后重试。"
+        action={
+          <button type="button" onClick={() => window.location.reload()}>
+            刷新页面
+          </button>
+        }
+      />
+    ),
+  })),
+);
+
 /** Shown when a route fails to render or its code cannot be loaded (e.g. after a deploy). */
 export function RouteError() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return <Result status="404" title="页面不存在" subTitle="您访问的页面不存在或已被移除。" extra={<Button type="primary" href="/">返回首页</Button>} />;
-  }
-  const chunkFailed = error instanceof Error && /dynamically imported module|Importing a module script failed|Failed to fetch/i.test(error.message);
   return (
-    <Result
-      status="error"
-      title={chunkFailed ? '页面加载失败' : '页面出错了'}
-      subTitle={chunkFailed ? '系统可能已更新或网络不稳定，请刷新页面后重试。' : '很抱歉，页面发生了意外错误。请刷新后重试，如仍有问题请联系系统管理员。'}
-      extra={
-        <Button type="primary" onClick={() => window.location.reload()}>
-          刷新页面
-        </Button>
-      }
-    />
+    <Suspense fallback={<PageLoading full />}>
+      <RouteErrorView />
+    </Suspense>
   );
 }

@@ -1,4 +1,6 @@
-import { App, type FormInstance } from 'antd';
+import type { FormInstance } from 'antd';
+// The hook alone (not antd's <App>, which is loaded after the first render: see antApp.tsx).
+import useApp from 'antd/es/app/useApp';
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
 import { ApiError } from './api';
 
@@ -48,7 +50,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depe
  * errors with a form, the field messages under the fields too.
  */
 export function useShowError(): (e: unknown, form?: FormInstance) => void {
-  const { message } = App.useApp();
+  const { message } = useApp();
   return useCallback(
     (e: unknown, form?: FormInstance) => {
       if (e instanceof ApiError) {

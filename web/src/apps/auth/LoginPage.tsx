@@ -21,7 +21,9 @@ export function homeFor(me: Me, redirect: string | null): string {
   if (me.user.kind === 'citizen') {
     return safe && !safe.startsWith('/workbench') ? safe : '/portal';
   }
-  return safe ?? '/workbench';
+  // A village agent works from the phone app (便民代办), not the workbench.
+  const agentOnly = me.roles.length > 0 && me.roles.every((r) => r.role === 'village_agent');
+  return safe ?? (agentOnly ? '/agent' : '/workbench');
 }
 
 function describeError(e: unknown): string {

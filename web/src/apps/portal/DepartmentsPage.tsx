@@ -1,11 +1,12 @@
 import { RightOutlined } from '@ant-design/icons';
-import { Button, Empty, Result, Spin } from 'antd';
+import { Empty, Spin } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../shared/api';
 import { useLoad } from '../../shared/hooks';
 import { usePageTitle } from '../../shared/title';
 import type { PublicDepartments } from '../../shared/types';
 import { PlaceBar } from './catalog/PlaceBar';
+import { LoadFailed } from './LoadFailed';
 import { usePlace } from './catalog/place';
 
 /** 按部门: the departments with published items for my place, each opening its item list. */
@@ -30,16 +31,7 @@ export default function DepartmentsPage() {
       </header>
       <PlaceBar place={place} />
       {error ? (
-        <Result
-          status="warning"
-          title="部门加载失败"
-          subTitle={error.message}
-          extra={
-            <Button type="primary" onClick={reload}>
-              重新加载
-            </Button>
-          }
-        />
+        <LoadFailed title="部门加载失败" error={error} onRetry={reload} />
       ) : loading && !data ? (
         <div className="bm-page-loading" style={{ minHeight: 160 }}>
           <Spin />

@@ -1,14 +1,16 @@
 import { ApartmentOutlined, BankOutlined, HomeOutlined, ShopOutlined } from '@ant-design/icons';
-import { Input } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { lazy, Suspense } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
+import { useElderMode } from '../../shared/elder';
+import { PageLoading } from '../../shared/feedback';
 import { useLoad } from '../../shared/hooks';
 import { usePageTitle } from '../../shared/title';
 import type { TopicsResponse } from '../../shared/types';
 import { PlaceBar } from './catalog/PlaceBar';
-import { SEARCH_PLACEHOLDER } from './catalog/labels';
 import { usePlace } from './catalog/place';
+import { SearchBox } from './SearchBox';
 import { ENTERPRISE_EVENTS, PERSON_EVENTS, type LifeEvent } from './lifeEvents';
 
 function TopicTiles({ events, counts }: { events: LifeEvent[]; counts: Map<string, number> | undefined }) {
@@ -30,10 +32,24 @@ function TopicTiles({ events, counts }: { events: LifeEvent[]; counts: Map<strin
   );
 }
 
+// 长辈模式: a few big entries instead of the full home (fewer steps); its own small chunk, fetched
+// early by PortalLayout when the mode is on, so the standard home's first load does not carry it.
+const ElderHome = lazy(() => import('./ElderHome'));
+
 export default function PortalHomePage() {
+  const { elder } = useElderMode();
+  return elder ? (
+    <Suspense fallback={<PageLoading />}>
+      <ElderHome />
+    </Suspense>
+  ) : (
+    <StandardHome />
+  );
+}
+
+function StandardHome() {
   usePageTitle('网上办事大厅');
   const { me } = useAuth();
-  const navigate = useNavigate();
   const place = usePlace();
   const { data: topics } = useLoad(
     (signal) => (place.ready ? api.get<TopicsResponse>('/catalog/topics', { regionId: place.regionId }, { signal }) : Promise.resolve(undefined)),
@@ -46,17 +62,7 @@ export default function PortalHomePage() {
       <section className="bm-portal-hero">
         <h1>网上办事大厅</h1>
         <p>小事不出村、大事有代办，办事最多跑一次</p>
-        <Input.Search
-          size="large"
-          placeholder={SEARCH_PLACEHOLDER}
-          enterButton="搜索"
-          allowClear
-          aria-label="搜索办事事项"
-          onSearch={(q) => {
-            const v = q.trim();
-            if (v) navigate(`/portal/search?q=${encodeURIComponent(v)}`);
-          }}
-        />
+        <SearchBox />
         <PlaceBar place={place} tone="hero" />
       </section>
 
@@ -129,12 +135,28 @@ export default function PortalHomePage() {
             <strong>办件查询</strong>
             <span>凭办件编号查进度</span>
           </Link>
+          <Link to="/portal/centers">
+            <strong>找服务中心</strong>
+            <span>地址、电话、办公时间</span>
+          </Link>
           {me?.user.kind === 'citizen' ? (
             <Link to="/portal/me/cases">
               <strong>我的办件</strong>
               <span>我办过的事</span>
             </Link>
           ) : null}
+          <Link to="/portal/policies">
+            <strong>政策文件</strong>
+            <span>查政策、看解读</span>
+          </Link>
+          <Link to="/portal/consult/ask">
+            <strong>我要咨询</strong>
+            <span>有疑问，在线问</span>
+          </Link>
+          <Link to="/portal/appointments/new">
+            <strong>预约办事</strong>
+            <span>约好时段，到厅优先</span>
+          </Link>
         </div>
       </section>
 

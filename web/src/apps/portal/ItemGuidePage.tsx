@@ -7,18 +7,23 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Collapse, Descriptions, Result, Spin, Steps, Tag } from 'antd';
+import { Alert, Button, Collapse, Descriptions, Spin, Steps, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, withQuery } from '../../shared/api';
 import { fmtDate } from '../../shared/format';
 import { useLoad } from '../../shared/hooks';
 import { NotFoundPage } from '../../shared/NotFound';
+import { ReadAloud } from '../../shared/elderSpeech';
 import { usePageTitle } from '../../shared/title';
 import type { Guide } from '../../shared/types';
+import { LoadFailed } from './LoadFailed';
+import { ApplyButton } from './apply/ApplyButton';
 import { VisitsBadge } from './catalog/ItemCard';
+import { ItemQuestions } from './consult/ItemQuestions';
 import { ITEM_LEVEL_LABELS, promiseText, SPECIAL_PROCEDURES } from './catalog/labels';
 import { PlaceBar } from './catalog/PlaceBar';
+import { guideReading } from './guideReading';
 import { usePlace } from './catalog/place';
 
 type GuideMaterial = Guide['materials'][number];
@@ -136,6 +141,7 @@ function GuideView({ g, pdfHref, placeBar }: { g: Guide; pdfHref: string; placeB
         <div className="bm-muted">
           {g.department.name} · {g.center.name}
         </div>
+        <ReadAloud parts={() => guideReading(g)} label="朗读办事指南" />
         <div className="bm-guide-visits">
           <VisitsBadge n={c.maxVisits} big />
           <span className="bm-muted">{c.maxVisits === 0 ? '网上办或请代办员代办' : '到现场次数'}</span>
@@ -168,6 +174,7 @@ function GuideView({ g, pdfHref, placeBar }: { g: Guide; pdfHref: string; placeB
           )}
           <Tag color={c.onlineLevel === 'none' ? 'default' : 'geekblue'}>{g.labels.onlineLevel}</Tag>
         </div>
+        <ApplyButton itemId={g.id} onlineLevel={c.onlineLevel} />
         {pdfButton}
       </header>
 
@@ -360,6 +367,7 @@ function GuideView({ g, pdfHref, placeBar }: { g: Guide; pdfHref: string; placeB
           />
         </Section>
       )}
+      <ItemQuestions itemId={g.id} />
 
       <div className="bm-guide-bottom">{pdfButton}</div>
     </>
@@ -387,16 +395,7 @@ export default function ItemGuidePage() {
   return (
     <div className="bm-portal-page bm-guide">
       {error ? (
-        <Result
-          status="warning"
-          title="办事指南加载失败"
-          subTitle={error.message}
-          extra={
-            <Button type="primary" onClick={reload}>
-              重新加载
-            </Button>
-          }
-        />
+        <LoadFailed title="办事指南加载失败" error={error} onRetry={reload} />
       ) : !data ? (
         <div className="bm-page-loading">
           <Spin description="正在加载办事指南…" />

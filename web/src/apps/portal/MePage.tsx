@@ -1,6 +1,7 @@
-import { FileDoneOutlined, FileSearchOutlined, KeyOutlined, LogoutOutlined, RightOutlined, UserOutlined } from '@ant-design/icons';
+import { FileDoneOutlined, FileSearchOutlined, FormOutlined, KeyOutlined, LogoutOutlined, RightOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Button, Card, Descriptions, Tag } from 'antd';
 import { Link } from 'react-router';
+import { CalendarOutlined, CommentOutlined } from '@ant-design/icons';
 import { useAuth } from '../../shared/auth';
 import { usePageTitle } from '../../shared/title';
 import { SessionList } from '../../shared/SessionList';
@@ -50,6 +51,24 @@ function MeContent() {
         {u.kind === 'citizen' && (
           <Link to="/portal/me/cases" className="bm-portal-row">
             <FileDoneOutlined /> <span>我的办件</span>
+            <RightOutlined className="bm-portal-row-arrow" />
+          </Link>
+        )}
+        {u.kind === 'citizen' && (
+          <Link to="/portal/me/consultations" className="bm-portal-row">
+            <CommentOutlined /> <span>我的咨询</span>
+            <RightOutlined className="bm-portal-row-arrow" />
+          </Link>
+        )}
+        {u.kind === 'citizen' && (
+          <Link to="/portal/me/applications" className="bm-portal-row">
+            <FormOutlined /> <span>我的申报</span>
+            <RightOutlined className="bm-portal-row-arrow" />
+          </Link>
+        )}
+        {u.kind === 'citizen' && (
+          <Link to="/portal/me/appointments" className="bm-portal-row">
+            <CalendarOutlined /> <span>我的预约</span>
             <RightOutlined className="bm-portal-row-arrow" />
           </Link>
         )}

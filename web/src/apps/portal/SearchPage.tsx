@@ -1,6 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Button, Empty, Input, Result, Spin } from 'antd';
-import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../shared/api';
 import { useLoad } from '../../shared/hooks';
@@ -10,6 +9,7 @@ import { ItemCard } from './catalog/ItemCard';
 import { LEVEL_GROUP_WORDS, SEARCH_PLACEHOLDER } from './catalog/labels';
 import { PlaceBar } from './catalog/PlaceBar';
 import { usePlace } from './catalog/place';
+import { useSearchBox } from './useSearchBox';
 
 const HOT_WORDS = ['低保', '盖房', '养老保险', '残疾证', '社保卡', '医保', '高龄补贴', '生育登记'];
 const DEBOUNCE_MS = 350;
@@ -35,18 +35,7 @@ export default function SearchPage() {
   usePageTitle(q ? `搜索：${q} - 网上办事大厅` : '事项搜索 - 网上办事大厅');
 
   // What is in the box; the URL (?q=) follows it after a pause, and back/forward moves the box.
-  const [text, setText] = useState(q);
-  const [urlQ, setUrlQ] = useState(q);
-  if (urlQ !== q) {
-    setUrlQ(q);
-    if (text.trim() !== q) setText(q);
-  }
-  useEffect(() => {
-    const v = text.trim();
-    if (v === q) return;
-    const t = setTimeout(() => setParams(v ? { q: v } : {}, { replace: true }), DEBOUNCE_MS);
-    return () => clearTimeout(t);
-  }, [text, q, setParams]);
+  const [text, setText] = useSearchBox(q, (v) => setParams(v ? { q: v } : {}, { replace: true }), DEBOUNCE_MS);
 
   const { data, error, loading, reload } = useLoad(
     (signal) =>

@@ -1,6 +1,7 @@
-import { Button, Empty, Result, Spin } from 'antd';
+import { Empty, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { LoadMore } from '../../../shared/LoadMore';
+import { LoadFailed } from '../LoadFailed';
 import { ItemCard } from './ItemCard';
 import type { ItemLevel } from './labels';
 import type { useItems } from './useItems';
@@ -9,16 +10,7 @@ import type { useItems } from './useItems';
 export function ItemListView({ list, empty, via }: { list: ReturnType<typeof useItems>; empty: ReactNode; via?: ItemLevel }) {
   if (list.error && list.items.length === 0) {
     return (
-      <Result
-        status="warning"
-        title="事项加载失败"
-        subTitle={list.error.message}
-        extra={
-          <Button type="primary" onClick={list.reload}>
-            重新加载
-          </Button>
-        }
-      />
+      <LoadFailed title="事项加载失败" error={list.error} onRetry={list.reload} />
     );
   }
   if (list.loading && list.items.length === 0) {

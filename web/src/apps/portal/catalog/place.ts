@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { api } from '../../../shared/api';
 import { useAuth } from '../../../shared/auth';
+import { storedSetting } from '../../../shared/storedSetting';
 import type { PublicRegion } from '../../../shared/types';
 
 /**
@@ -9,42 +10,10 @@ import type { PublicRegion } from '../../../shared/types';
  * Every list, search and guide call passes it as `regionId`.
  */
 
-const KEY = 'bm.portal.regionId';
-const listeners = new Set<() => void>();
-
-function readSaved(): string | null {
-  try {
-    return localStorage.getItem(KEY);
-  } catch {
-    return null;
-  }
-}
-
-let saved: string | null = readSaved();
+const setting = storedSetting('bm.portal.regionId');
 
 export function savePlace(regionId: string | null): void {
-  saved = regionId;
-  try {
-    if (regionId) localStorage.setItem(KEY, regionId);
-    else localStorage.removeItem(KEY);
-  } catch {
-    // Private mode: remembered for this visit only.
-  }
-  listeners.forEach((l) => l());
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  const onStorage = (e: StorageEvent) => {
-    if (e.key !== KEY) return;
-    saved = readSaved();
-    listener();
-  };
-  window.addEventListener('storage', onStorage);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('storage', onStorage);
-  };
+  setting.set(regionId);
 }
 
 // The region tree is small and public: one request per visit.
@@ -105,7 +74,7 @@ export function regionChain(regions: readonly PublicRegion[], id: string | undef
 }
 
 export function usePlace(): Place {
-  const savedId = useSyncExternalStore(subscribe, () => saved);
+  const savedId = useSyncExternalStore(setting.subscribe, setting.get);
   const { me } = useAuth();
   const { regions } = useRegions();
   const home = me?.user.homeRegionId ?? null;

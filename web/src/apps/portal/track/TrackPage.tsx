@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Form, Input, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { api, ApiError } from '../../../shared/api';
@@ -7,7 +7,7 @@ import { useAuth } from '../../../shared/auth';
 import { fmtDateTime } from '../../../shared/format';
 import { usePageTitle } from '../../../shared/title';
 import type { CaseTrackResponse } from '../../../shared/types';
-import { CaseStatusTag, deadlineText } from './caseText';
+import { CaseStatusTag, CaseTimeline, deadlineText } from './caseText';
 import './track.css';
 
 interface Values {
@@ -102,23 +102,7 @@ export default function TrackPage() {
             />
           </Card>
           <Card title="办理进度" size="small">
-            <Timeline
-              items={[...result.timeline].reverse().map((e, i) => ({
-                key: `${e.at}-${i}`,
-                color: i === 0 ? (result.status === 'concluded' ? 'green' : 'blue') : 'gray',
-                content: (
-                  <div className="bm-track-event">
-                    <div>
-                      <strong>{e.label}</strong>
-                      <Typography.Text type="secondary" className="bm-track-time">
-                        {fmtDateTime(e.at).slice(0, 16)}
-                      </Typography.Text>
-                    </div>
-                    {e.note && <div className="bm-track-note">{e.note}</div>}
-                  </div>
-                ),
-              }))}
-            />
+            <CaseTimeline status={result.status} timeline={result.timeline} />
           </Card>
         </div>
       )}

@@ -1,4 +1,5 @@
-import { Tag } from 'antd';
+import { Tag, Timeline, Typography } from 'antd';
+import { fmtDateTime } from '../../../shared/format';
 import type { CaseDeadline, CaseStatusKey } from '../../../shared/types';
 import { CASE_STATUSES } from '../../../../../src/modules/cases/cases.rules';
 
@@ -33,4 +34,27 @@ export function deadlineText(status: CaseStatusKey, d: CaseDeadline): string {
   if (d.remaining < 0) return `已超过承诺期限 ${d.dueDate}，如有疑问请联系办理窗口`;
   if (d.remaining === 0) return `承诺今日（${d.dueDate}）办结`;
   return `预计 ${d.dueDate} 前办结（还剩 ${d.remaining} 个工作日）`;
+}
+
+/** 办理进度: the case's events, newest first; the newest is green once the case is concluded. */
+export function CaseTimeline({ status, timeline }: { status: CaseStatusKey; timeline: readonly { at: string; label: string; note: string }[] }) {
+  return (
+    <Timeline
+      items={[...timeline].reverse().map((e, i) => ({
+        key: `${e.at}-${i}`,
+        color: i === 0 ? (status === 'concluded' ? 'green' : 'blue') : 'gray',
+        content: (
+          <div className="bm-track-event">
+            <div>
+              <strong>{e.label}</strong>
+              <Typography.Text type="secondary" className="bm-track-time">
+                {fmtDateTime(e.at).slice(0, 16)}
+              </Typography.Text>
+            </div>
+            {e.note && <div className="bm-track-note">{e.note}</div>}
+          </div>
+        ),
+      }))}
+    />
+  );
 }

@@ -40,6 +40,16 @@ export default function HomePage() {
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           欢迎使用便民服务一体化平台工作台。
         </Typography.Paragraph>
+        {me.roles.some((r) => r.role === 'village_agent') && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 12 }}
+            title="代办员请使用手机上的「便民代办」"
+            description="登记群众、签委托、拍材料，村里没有网络也能用，联网后自动提交。"
+            action={<Link to="/agent">代办员工作台</Link>}
+          />
+        )}
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>

@@ -6,6 +6,7 @@ import {
   DownOutlined,
   FileTextOutlined,
   PauseCircleOutlined,
+  PaperClipOutlined,
   PlayCircleOutlined,
   PrinterOutlined,
   ReloadOutlined,
@@ -270,6 +271,10 @@ export default function CaseDetailPage() {
             { key: 'id', label: d.applicant.kind === 'person' ? '身份证号' : '信用代码', children: <span className="bm-case-no">{d.applicant.idMasked ?? d.applicant.creditCode ?? '—'}</span> },
             { key: 'phone', label: '联系电话', children: d.applicant.phoneMasked ?? '—' },
             { key: 'recv', label: '收件', children: `${d.centerName} · ${CHANNELS[d.channel]} · ${fmtDateTime(d.receivedAt).slice(0, 16)}` },
+            ...(d.agentName ? [{ key: 'agent', label: '代办员', children: d.agentName }] : []),
+            ...(d.deliveryPreference && !d.deliveryMethod
+              ? [{ key: 'pref', label: '申请人选择送达', children: `${DELIVERY_METHODS[d.deliveryPreference.method]}${d.deliveryPreference.address ? `（${d.deliveryPreference.address}）` : ''}` }]
+              : []),
             { key: 'hand', label: '承办', children: `${d.handlingCenterName} · ${d.departmentName}` },
             { key: 'type', label: '办件类型', children: `${d.handlingType === 'instant' ? '即办件' : '承诺件'} · 事项第 ${d.itemVersion} 版` },
             ...(d.decisionNo ? [{ key: 'dno', label: '决定书文号', children: d.decisionNo }] : []),
@@ -503,6 +508,8 @@ function Stages({ d, busy, onClaim, onComplete }: { d: CaseDetail; busy: string 
   );
 }
 
+const FILE_SOURCES: Record<CaseMaterial['files'][number]['source'], string> = { online: '网上', agent: '代办', correction: '补正', window: '窗口' };
+
 function Materials({ d, busy, onSupply }: { d: CaseDetail; busy: string | null; onSupply: (m: CaseMaterial) => void }) {
   const maySupply = d.abilities.includes('update') && !['rejected', 'returned', 'withdrawn'].includes(d.status);
   return (
@@ -526,6 +533,22 @@ function Materials({ d, busy, onSupply }: { d: CaseDetail; busy: string | null; 
               </Typography.Text>
             </div>
           ),
+        },
+        {
+          title: '提交的文件',
+          width: 180,
+          render: (_, m) =>
+            m.files.length ? (
+              <Space orientation="vertical" size={0}>
+                {m.files.map((f) => (
+                  <a key={f.id} href={`/api/cases/${d.id}/files/${f.id}`} target="_blank" rel="noreferrer" className="bm-ellipsis" style={{ maxWidth: 170, display: 'inline-block' }} title={f.name}>
+                    <PaperClipOutlined /> {FILE_SOURCES[f.source]}·{f.name}
+                  </a>
+                ))}
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">—</Typography.Text>
+            ),
         },
         { title: '要求', dataIndex: 'necessity', width: 100, render: (n: string) => necessityTag(n) },
         { title: '情况', dataIndex: 'status', width: 90, render: (s: CaseMaterial['status']) => <Tag color={MATERIAL_STATUS[s].color}>{MATERIAL_STATUS[s].text}</Tag> },
@@ -685,7 +708,7 @@ function DecideModal({ open, onCancel, onSubmit }: { open: boolean; onCancel: ()
 }
 
 interface DeliverValues {
-  method: 'window' | 'post' | 'electronic';
+  method: 'window' | 'post' | 'electronic' | 'agent';
   recipient: string;
   trackingNo?: string;
   address?: string;
@@ -697,7 +720,11 @@ function DeliverModal({ open, d, onCancel, onSubmit }: { open: boolean; d: CaseD
       open={open}
       title="送达办理结果"
       okText="确认送达"
-      initialValues={{ method: 'window', recipient: d.applicant.kind === 'enterprise' ? (d.applicant.contactName ?? '') : d.applicant.name }}
+      initialValues={{
+        method: d.deliveryPreference?.method ?? 'window',
+        recipient: d.deliveryPreference?.method === 'agent' && d.agentName ? d.agentName : d.applicant.kind === 'enterprise' ? (d.applicant.contactName ?? '') : d.applicant.name,
+        address: d.deliveryPreference?.address,
+      }}
       onCancel={onCancel}
       onSubmit={async (v) =>
         onSubmit({ method: v.method, recipient: v.recipient.trim(), trackingNo: v.method === 'post' ? v.trackingNo?.trim() : undefined, address: v.method === 'post' ? v.address?.trim() || undefined : undefined })

@@ -1,6 +1,6 @@
 import { FormOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Input, Select, Space, Table, Tabs, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../../../../shared/api';
 import { useAuth } from '../../../../shared/auth';
 import { fmtDateTime } from '../../../../shared/format';
@@ -9,13 +9,16 @@ import { LoadMore } from '../../../../shared/LoadMore';
 import { PageHeader } from '../../../../shared/PageHeader';
 import type { CaseSummary, InboxCounts } from '../../../../shared/types';
 import { useCursorList } from '../../../../shared/useCursorList';
+import { useParamPatch } from '../../../../shared/useParamPatch';
 import { CASE_STATUSES, CHANNELS, DeadlineTag, StatusTag } from './caseLabels';
 import './cases.css';
 
-type TabKey = 'mine' | 'department' | 'warning' | 'overdue' | 'deliver' | 'center';
+type TabKey = 'mine' | 'received' | 'department' | 'warning' | 'overdue' | 'deliver' | 'center';
 
-const TABS: { key: TabKey; label: string; count: keyof InboxCounts; view: string; deadline?: string; color: string }[] = [
+const TABS: { key: TabKey; label: string; count: keyof InboxCounts; view: string; deadline?: string; status?: string; color: string }[] = [
   { key: 'mine', label: '我的待办', count: 'mine', view: 'mine', color: '#1677ff' },
+  // Online applications, village-agent submissions and answered one-time notices wait here for the window.
+  { key: 'received', label: '待受理', count: 'received', view: 'center', status: 'received', color: '#722ed1' },
   { key: 'department', label: '本部门', count: 'department', view: 'department', color: '#1677ff' },
   { key: 'warning', label: '即将到期', count: 'warning', view: 'center', deadline: 'warning', color: '#fa8c16' },
   { key: 'overdue', label: '已超期', count: 'overdue', view: 'center', deadline: 'overdue', color: '#f5222d' },
@@ -26,23 +29,14 @@ const TABS: { key: TabKey; label: string; count: keyof InboxCounts; view: string
 /** 待办: my tasks, my department's, due soon, overdue, and (for directors) every open case of the center. */
 export default function InboxPage() {
   const { can } = useAuth();
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useParamPatch();
   const tab = (TABS.find((t) => t.key === params.get('tab'))?.key ?? 'mine') as TabKey;
   const t = TABS.find((x) => x.key === tab)!;
-  const status = params.get('status') ?? undefined;
+  const status = params.get('status') ?? t.status;
   const deadline = params.get('deadline') ?? t.deadline;
   const q = params.get('q') ?? '';
   const counts = useLoad((signal) => api.get<InboxCounts>('/cases/counts', undefined, { signal }), []);
   const list = useCursorList<CaseSummary>('/cases', { view: t.view, status, deadline, q: q || undefined }, 50);
-
-  const setParam = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
   const reload = () => {
     counts.reload();
     list.reload();

@@ -1,12 +1,10 @@
-import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Space, Tooltip, Upload } from 'antd';
+import { DeleteOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { App, Button, Space, Tooltip } from 'antd';
 import { useState } from 'react';
 import { api } from '../../../../shared/api';
 import { useShowError } from '../../../../shared/hooks';
 import type { UploadedFile } from '../../../../shared/types';
-
-const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png';
-const MAX_BYTES = 10 * 1024 * 1024;
+import { DocUpload } from '../DocUpload';
 
 /** Names of the files the editor knows (the content only keeps file ids): from the item detail and from uploads. */
 const uploadedNames = new Map<string, string>();
@@ -50,22 +48,9 @@ export function FileField({ value, onChange, disabled, what, id }: { value?: str
         </Tooltip>
       )}
       {!disabled && (
-        <Upload
-          accept={ACCEPT}
-          showUploadList={false}
-          beforeUpload={(f) => {
-            if (f.size > MAX_BYTES) {
-              void message.error('文件不能超过 10 MB');
-              return Upload.LIST_IGNORE;
-            }
-            void upload(f);
-            return false;
-          }}
-        >
-          <Button size="small" icon={<UploadOutlined />} loading={busy}>
-            {value ? '替换' : `上传${what}`}
-          </Button>
-        </Upload>
+        <DocUpload onPick={(f) => void upload(f)} loading={busy}>
+          {value ? '替换' : `上传${what}`}
+        </DocUpload>
       )}
       {value && !disabled && (
         <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`移除${what}`} onClick={() => onChange?.(null)} />

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_HALL_SETTINGS, ageOn, birthDateFromIdNumber, callOrder, categoryCapReached, hallSettingsOf, nextPrefix, priorityOf, skipOutcome, recallExhausts, ticketCode, windowCapReached } from './queue.rules.js';
+
+describe('hallSettingsOf', () => {
+  it('defaults when missing or malformed', () => {
+    expect(hallSettingsOf(null)).toEqual(DEFAULT_HALL_SETTINGS);
+    expect(hallSettingsOf({ priority: { elderlyAge: 'x', disabled: 1 }, recallLimit: -1 })).toEqual(DEFAULT_HALL_SETTINGS);
+  });
+  it('keeps valid values', () => {
+    const s = hallSettingsOf({ priority: { elderlyAge: 70, veteran: false }, recallLimit: 2, planning: { targetShare: 0.9 } });
+    expect(s.priority).toEqual({ ...DEFAULT_HALL_SETTINGS.priority, elderlyAge: 70, veteran: false });
+    expect(s.recallLimit).toBe(2);
+    expect(s.planning.targetShare).toBe(0.9);
+  });
+});
+
+describe('birthDateFromIdNumber / ageOn', () => {
+  it.each([
+    ['11010519491231002X', '1949-12-31'],
+    ['110105194902300021', null],
+    ['12345', null],
+  ])('%s → %s', (id, d) => expect(birthDateFromIdNumber(id)).toBe(d));
+  it.each([
+    ['1960-05-10', '2025-05-09', 64],
+    ['1960-05-10', '2025-05-10', 65],
+    ['1960-05-10', '2025-12-31', 65],
+    ['1960-02-29', '2025-02-28', 64],
+    ['1960-02-29', '2025-03-01', 65],
+    ['1960-02-29', '2024-02-29', 64],
+    ['1960-02-29', '2028-02-29', 68],
+  ])('born %s, on %s → %i', (b, t, a) => expect(ageOn(b, t)).toBe(a));
+});
+
+describe('priorityOf', () => {
+  const S = DEFAULT_HALL_SETTINGS;
+  const today = '2026-11-23';
+  it.each([
+    [{}, S, false, null],
+    [{ birthDate: '1961-11-23' }, S, true, 'elderly'],
+    [{ birthDate: '1961-11-24' }, S, false, null],
+    [{ birthDate: '1961-11-24' }, { ...S, priority: { ...S.priority, elderlyAge: 60 } }, true, 'elderly'],
+    [{ disabled: true }, S, true, 'disabled'],
+    [{ disabled: true }, { ...S, priority: { ...S.priority, disabled: false } }, false, null],
+    [{ veteran: true, pregnant: true }, S, true, 'veteran'],
+    [{ pregnant: true }, { ...S, priority: { ...S.priority, pregnant: false } }, false, null],
+    [{ appointment: true, birthDate: '1940-01-01' }, S, true, 'appointment'],
+    [{ appointment: true }, { ...S, priority: { ...S.priority, appointment: false } }, false, null],
+  ])('%j → %s %s', (input, settings, priority, reason) => expect(priorityOf(input, settings, today)).toEqual({ priority, reason }));
+});
+
+describe('codes and caps', () => {
+  it.each([
+    ['A', 1, 'A001'],
+    ['B', 12, 'B012'],
+    ['A', 999, 'A999'],
+    ['A', 1000, 'A1000'],
+  ])('%s%i → %s', (p, n, c) => expect(ticketCode(p, n)).toBe(c));
+  it('prefixes', () => {
+    expect(nextPrefix([])).toBe('A');
+    expect(nextPrefix(['A', 'C'])).toBe('B');
+    expect(nextPrefix('ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split(''))).toBeNull();
+  });
+  it('caps', () => {
+    expect(categoryCapReached(null, 1000)).toBe(false);
+    expect(categoryCapReached(3, 2)).toBe(false);
+    expect(categoryCapReached(3, 3)).toBe(true);
+    expect(windowCapReached(5, 5)).toBe(true);
+    expect(windowCapReached(5, 4)).toBe(false);
+  });
+  it('recall and skip', () => {
+    expect(recallExhausts(2, 3)).toBe(false);
+    expect(recallExhausts(3, 3)).toBe(true);
+    expect(skipOutcome(0, 3)).toBe('requeue');
+    expect(skipOutcome(3, 3)).toBe('no_show');
+  });
+});
+
+describe('callOrder', () => {
+  const t = (id: string, categoryId: string, minute: number, priority = false, targetWindowId: string | null = null) => ({ id, categoryId, priority, queuedAt: new Date(2026, 0, 1, 9, minute), targetWindowId });
+  it('transferred to this window first, then first category in order with a ticket, priority then oldest', () => {
+    const c = [t('a1', 'A', 1), t('a2', 'A', 2, true), t('b1', 'B', 0), t('x', 'B', 5, false, 'W1'), t('y', 'A', 0, false, 'W2'), t('z', 'Z', 0)];
+    expect(callOrder(c, 'W1', ['A', 'B']).map((x) => x.id)).toEqual(['x', 'a2', 'a1', 'b1']);
+    expect(callOrder(c, 'W2', ['B', 'A']).map((x) => x.id)).toEqual(['y', 'b1', 'a2', 'a1']);
+    expect(callOrder(c, 'W3', ['Z']).map((x) => x.id)).toEqual(['z']);
+  });
+});
