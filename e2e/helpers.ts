@@ -99,3 +99,19 @@ export async function pickTreeOption(page: Page, label: Locator, itemText: strin
     await expect(select).toContainText(shownText, { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 }
+
+/**
+ * 窗口叫号: choose my window in the 我的窗口 select (an option of the open dropdown, not the select's
+ * own shown value, which carries the same title once the window is already chosen) and wait until the
+ * select shows it.
+ */
+export async function pickWindow(page: Page, title: RegExp): Promise<void> {
+  const select = page.locator('.ant-select').filter({ has: page.getByLabel('我的窗口') });
+  await expect(async () => {
+    await page.getByLabel('我的窗口').click();
+    const option = page.locator('.ant-select-item-option').and(page.getByTitle(title));
+    await expect(option).toBeVisible({ timeout: 2_000 });
+    await option.click();
+    await expect(select.locator('.ant-select-content')).toHaveAttribute('title', title, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}

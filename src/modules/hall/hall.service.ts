@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { Deps } from '../../platform/deps.js';
 import { NotFound } from '../../platform/errors.js';
 import { businessDate } from '../calendar/calendar.rules.js';
 import { centers, windows } from '../org/org.tables.js';
+import { waitingByCategory } from '../queue/queue.service.js';
 import { queueCategories, queueTickets, windowSessions } from '../queue/queue.tables.js';
 import type { ScreenSnapshot } from './hall.contract.js';
 
@@ -58,13 +59,11 @@ export async function screenSnapshot(deps: Deps, centerId: string): Promise<Scre
     .orderBy(desc(queueTickets.calledAt))
     .limit(10);
 
-  const waiting = await db
-    .select({
-      categoryId: queueCategories.id,
-      name: queueCategories.name,
-      prefix: queueCategories.prefix,
-      waiting: sql<number>`(select count(*)::int from ${queueTickets} where ${queueTickets.categoryId} = ${queueCategories.id} and ${queueTickets.serviceDate} = ${today} and ${queueTickets.status} = 'waiting')`,
-    })
+  // (A correlated count in the select list would lose its table names in drizzle's rendering and
+  // compare the ticket table with itself; one grouped count instead.)
+  const waitingNow = await waitingByCategory(db, centerId, today);
+  const cats = await db
+    .select({ categoryId: queueCategories.id, name: queueCategories.name, prefix: queueCategories.prefix })
     .from(queueCategories)
     .where(and(eq(queueCategories.centerId, centerId), eq(queueCategories.active, true)))
     .orderBy(asc(queueCategories.sort), asc(queueCategories.name));
@@ -84,7 +83,7 @@ export async function screenSnapshot(deps: Deps, centerId: string): Promise<Scre
       };
     }),
     recentCalls: recent.filter((r) => r.calledAt).map((r) => ({ code: r.code, windowNumber: r.windowNumber, windowName: r.windowName, categoryName: r.categoryName, calledAt: r.calledAt!.toISOString() })),
-    waiting: waiting.map((w) => ({ ...w, waiting: Number(w.waiting) })),
+    waiting: cats.map((c) => ({ ...c, waiting: waitingNow.get(c.categoryId)?.all ?? 0 })),
     at: now.toISOString(),
   };
 }

@@ -81,7 +81,8 @@ export async function publicCategories(deps: Deps, centerId: string): Promise<z.
   };
 }
 
-async function waitingByCategory(tx: Executor, centerId: string, day: string) {
+/** Waiting tickets of a center's day per category (all and priority). Shared with the hall screen. */
+export async function waitingByCategory(tx: Executor, centerId: string, day: string): Promise<Map<string, { all: number; priority: number }>> {
   const rows = await tx
     .select({ categoryId: queueTickets.categoryId, priority: queueTickets.priority, n: count() })
     .from(queueTickets)

@@ -89,7 +89,7 @@ export default function ScreenPage() {
           <div className="hall-panel">
             <h2>等候人数</h2>
             {snapshot?.waiting.map((c) => (
-              <div className="hall-row" key={c.categoryId}>
+              <div className="hall-row" key={c.categoryId} data-testid={`waiting-${c.name}`}>
                 <span>
                   {c.prefix} {c.name}
                 </span>

@@ -34,16 +34,25 @@ export function useHallEvents(centerId: string, onCall: (m: HallMessage) => void
   useEffect(() => {
     const base = `/api/hall/centers/${encodeURIComponent(centerId)}`;
     const es = new EventSource(`${base}/events`);
-    let pending: Promise<void> | null = null;
+    // One re-read at a time; an event during a re-read asks for one more after it, because the read
+    // in flight may have started before the change the event announces.
+    let pending = false;
+    let again = false;
     const refetch = () => {
-      if (pending) return;
-      pending = fetch(`${base}/screen`, { headers: { accept: 'application/json' } })
+      if (pending) {
+        again = true;
+        return;
+      }
+      pending = true;
+      again = false;
+      fetch(`${base}/screen`, { headers: { accept: 'application/json' } })
         .then(async (r) => {
           if (r.ok) setSnapshot((await r.json()) as ScreenSnapshot);
         })
         .catch(() => undefined)
         .finally(() => {
-          pending = null;
+          pending = false;
+          if (again) refetch();
         });
     };
     es.addEventListener('open', () => setConnected(true));
