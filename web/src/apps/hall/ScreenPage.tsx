@@ -79,7 +79,7 @@ export default function ScreenPage() {
           <div className="hall-panel">
             <h2>最近叫号</h2>
             {snapshot?.recentCalls.length === 0 && <div className="hall-row">暂无</div>}
-            {snapshot?.recentCalls.map((c) => (
+            {snapshot?.recentCalls.slice(0, 6).map((c) => (
               <div className="hall-row" key={`${c.code}-${c.calledAt}`}>
                 <b>{c.code}</b>
                 <span>{c.windowNumber} 号窗口</span>
@@ -88,14 +88,16 @@ export default function ScreenPage() {
           </div>
           <div className="hall-panel">
             <h2>等候人数</h2>
-            {snapshot?.waiting.map((c) => (
-              <div className="hall-row" key={c.categoryId} data-testid={`waiting-${c.name}`}>
-                <span>
-                  {c.prefix} {c.name}
-                </span>
-                <b>{c.waiting} 人</b>
-              </div>
-            ))}
+            <div className={`hall-waiting ${(snapshot?.waiting.length ?? 0) > 7 ? 'many' : ''}`}>
+              {snapshot?.waiting.map((c) => (
+                <div className="hall-row" key={c.categoryId} data-testid={`waiting-${c.name}`}>
+                  <span>
+                    {c.prefix} {c.name}
+                  </span>
+                  <b>{c.waiting} 人</b>
+                </div>
+              ))}
+            </div>
           </div>
         </aside>
       </div>

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { coalesced, useHallStream } from '../../shared/hallStream';
 
 export interface ScreenSnapshot {
   centerId: string;
@@ -16,62 +17,34 @@ export interface HallMessage {
   data: { code?: string; windowNumber?: number | null; windowName?: string | null; categoryName?: string };
 }
 
-/** Event types after which the screen re-reads its snapshot (a call changes windows, recent calls and counts). */
-const REFRESH = ['ticket.taken', 'ticket.called', 'ticket.recalled', 'ticket.no_show', 'ticket.skipped', 'ticket.serving', 'ticket.finished', 'ticket.transferred', 'ticket.cancelled', 'window.opened', 'window.closed', 'window.paused', 'window.resumed'];
-
 /**
- * Subscribes to a center's hall events (EventSource reconnects by itself; each connection starts with
- * a snapshot, so the state is fresh after a reconnect). Calls `onCall` for ticket.called / ticket.recalled.
+ * A hall screen's state: the snapshot each (re)connection starts with, re-read after every event (a
+ * call changes windows, recent calls and counts). Calls `onCall` for ticket.called / ticket.recalled,
+ * and shows the call at once, before the re-read arrives.
  */
 export function useHallEvents(centerId: string, onCall: (m: HallMessage) => void) {
   const [snapshot, setSnapshot] = useState<ScreenSnapshot | null>(null);
-  const [connected, setConnected] = useState(false);
-  const onCallRef = useRef(onCall);
-  useEffect(() => {
-    onCallRef.current = onCall;
-  }, [onCall]);
-
-  useEffect(() => {
-    const base = `/api/hall/centers/${encodeURIComponent(centerId)}`;
-    const es = new EventSource(`${base}/events`);
-    // One re-read at a time; an event during a re-read asks for one more after it, because the read
-    // in flight may have started before the change the event announces.
-    let pending = false;
-    let again = false;
-    const refetch = () => {
-      if (pending) {
-        again = true;
-        return;
+  const refetch = useMemo(
+    () =>
+      coalesced(async () => {
+        const r = await fetch(`/api/hall/centers/${encodeURIComponent(centerId)}/screen`, { headers: { accept: 'application/json' } });
+        if (r.ok) setSnapshot((await r.json()) as ScreenSnapshot);
+      }),
+    [centerId],
+  );
+  const onEvent = useCallback(
+    (type: string, data: unknown) => {
+      if (type === 'snapshot') return setSnapshot(data as ScreenSnapshot);
+      const m = data as HallMessage;
+      if (type === 'ticket.called' || type === 'ticket.recalled') {
+        setSnapshot((s) => (s ? applyCall(s, m) : s));
+        onCall(m);
       }
-      pending = true;
-      again = false;
-      fetch(`${base}/screen`, { headers: { accept: 'application/json' } })
-        .then(async (r) => {
-          if (r.ok) setSnapshot((await r.json()) as ScreenSnapshot);
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          pending = false;
-          if (again) refetch();
-        });
-    };
-    es.addEventListener('open', () => setConnected(true));
-    es.addEventListener('error', () => setConnected(false));
-    es.addEventListener('snapshot', (e) => setSnapshot(JSON.parse((e as MessageEvent).data) as ScreenSnapshot));
-    for (const type of REFRESH) {
-      es.addEventListener(type, (e) => {
-        const m = JSON.parse((e as MessageEvent).data) as HallMessage;
-        if (type === 'ticket.called' || type === 'ticket.recalled') {
-          // Show the call at once; the snapshot re-read below brings counts and recent calls.
-          setSnapshot((s) => (s ? applyCall(s, m) : s));
-          onCallRef.current(m);
-        }
-        refetch();
-      });
-    }
-    return () => es.close();
-  }, [centerId]);
-
+      refetch();
+    },
+    [onCall, refetch],
+  );
+  const connected = useHallStream(centerId, onEvent);
   return { snapshot, connected };
 }
 

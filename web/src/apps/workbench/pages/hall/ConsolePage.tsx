@@ -1,10 +1,11 @@
 import { LinkOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, Form, Input, Modal, Radio, Row, Select, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import type * as C from '../../../../../../src/modules/queue/queue.contract';
 import { api } from '../../../../shared/api';
+import { useHallStream } from '../../../../shared/hallStream';
 import { useLoad, useShowError } from '../../../../shared/hooks';
 import { PageHeader } from '../../../../shared/PageHeader';
 import { hhmm } from './hallShared';
@@ -69,11 +70,23 @@ function Console({ windowId, onChanged }: { windowId: string; onChanged: () => v
   const { message } = App.useApp();
   const reload = view.reload;
 
-  // Keep the waiting counts fresh while the page is open.
+  // Live: every hall event of the center (another window's call, a new ticket, a transfer to me)
+  // re-reads the view; window events also refresh who is signed in where. Without a stream
+  // (proxy, network), fall back to reading every 15 s.
+  const onEvent = useCallback(
+    (type: string) => {
+      if (type === 'snapshot') return;
+      reload();
+      if (type.startsWith('window.')) onChanged();
+    },
+    [reload, onChanged],
+  );
+  const live = useHallStream(view.data?.window.centerId, onEvent);
   useEffect(() => {
-    const t = setInterval(reload, 5000);
+    if (live) return;
+    const t = setInterval(reload, 15_000);
     return () => clearInterval(t);
-  }, [reload]);
+  }, [live, reload]);
 
   const run = async (key: string, fn: () => Promise<unknown>, ok?: string) => {
     setBusy(key);
