@@ -42,5 +42,7 @@ test('取号规则: the 青山镇 director sees the categories and the priority 
   await page.goto('/workbench/hall/queue-settings');
   await expect(page.getByRole('cell', { name: '社会事务' })).toBeVisible();
   await expect(page.getByLabel(/老年人优先年龄/)).toHaveValue('65');
+  await expect(page.getByRole('link', { name: /打开叫号屏/ })).toHaveAttribute('href', /^\/hall\/[0-9a-f-]{36}\/screen$/);
+  await expect(page.getByRole('link', { name: /打开取号机/ })).toHaveAttribute('href', /^\/hall\/[0-9a-f-]{36}\/kiosk$/);
   await shot(page, 'workbench-hall-queue-settings');
 });

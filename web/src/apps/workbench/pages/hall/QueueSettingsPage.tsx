@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DesktopOutlined, FundProjectionScreenOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Drawer, Empty, Form, Input, InputNumber, Skeleton, Space, Switch, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
@@ -23,7 +23,24 @@ export default function QueueSettingsPage() {
   const { centerId, picker, empty } = useHallPicker();
   return (
     <>
-      <PageHeader title="取号规则" extra={picker} />
+      <PageHeader
+        title="取号规则"
+        extra={
+          <Space wrap>
+            {picker}
+            {centerId && (
+              <>
+                <Button href={`/hall/${centerId}/kiosk`} target="_blank" rel="noopener" icon={<DesktopOutlined />}>
+                  打开取号机
+                </Button>
+                <Button href={`/hall/${centerId}/screen`} target="_blank" rel="noopener" icon={<FundProjectionScreenOutlined />}>
+                  打开叫号屏
+                </Button>
+              </>
+            )}
+          </Space>
+        }
+      />
       {empty && <Empty description="没有可管理的服务大厅" />}
       {centerId && (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
