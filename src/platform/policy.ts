@@ -162,7 +162,8 @@ export const POLICIES: readonly PolicyRule[] = [
   { role: 'supervisor', actions: ['read', 'export'], object: 'window_session', condition: 'scope' },
   { role: 'supervisor', actions: ['read'], object: 'appointment', condition: 'scope' },
   { role: 'citizen', actions: ['read', 'create', 'update'], object: 'appointment', condition: 'self' },
-  { role: 'citizen', actions: ['read', 'create'], object: 'queue', condition: 'self' },
+  // A citizen's own tickets: take one from the portal, see them, give up a waiting one ('withdraw').
+  { role: 'citizen', actions: ['read', 'create', 'withdraw'], object: 'queue', condition: 'self' },
 
   // Working-day calendar: one national schedule per deployment, maintained by the system admin as
   // reference data (the deadline arithmetic itself is public).

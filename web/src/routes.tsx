@@ -77,6 +77,7 @@ const portalChildren: RouteObject[] = [
   { path: 'me/consultations', ...page(() => import('./apps/portal/consult/MyConsultationsPage')) },
   { path: 'appointments/new', ...page(() => import('./apps/portal/appointments/NewAppointmentPage')) },
   { path: 'me/appointments', ...page(() => import('./apps/portal/appointments/MyAppointmentsPage')) },
+  { path: 'queue', ...page(() => import('./apps/portal/queue/QueuePage')) },
   { path: '*', element: <NotFoundPage home="/portal" /> },
 ];
 

@@ -1,10 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { createTestApp, qs, type TestClient, type TestCtx } from '../../test/harness.js';
 import { auditLog } from '../audit/audit.tables.js';
 import { roleGrants, users } from '../auth/auth.tables.js';
 import { cases } from '../cases/cases.tables.js';
 import { centers, windows } from '../org/org.tables.js';
+import { HALL_CHANNEL } from '../../platform/realtime.js';
 import { makeIdNumber } from '../seed/codes.js';
 import { DEMO_PASSWORD } from '../seed/demo-constants.js';
 import { seedDemoIfEmpty } from '../seed/demo.js';
@@ -280,5 +281,165 @@ describe('20 windows calling at once', () => {
     const rows = await ctx.db.select().from(queueTickets).where(eq(queueTickets.categoryId, cat));
     expect(rows.filter((r) => r.status === 'called')).toHaveLength(5);
     expect(new Set(rows.filter((r) => r.status === 'called').map((r) => r.windowId)).size).toBe(5);
+  });
+});
+
+describe('the citizen’s own tickets (portal 在线取号, 我的排号)', () => {
+  type Mine = { code: string; id: string; centerId: string; centerName: string; categoryName: string; status: string; peopleAhead: number | null; windowNumber: number | null; windowName: string | null; cancellable: boolean; takenAt: string; priority: boolean; reason: string | null };
+  let citizen: TestClient;
+  let other: TestClient;
+  let huji: string;
+  let w6: string;
+  let mine: Mine;
+  const kioskCodes: string[] = [];
+  const myTickets = async (c: TestClient) => {
+    const r = await c.get('/api/queue/my-tickets');
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json() as { serviceDate: string; items: Mine[] };
+  };
+  const waitingHuji = async () => ((await anon.get(`/api/queue/centers/${town.id}/categories`)).json().items as { id: string; waiting: number }[]).find((k) => k.id === huji)!.waiting;
+  const hallEvents: { centerId: string; type: string; data: { code?: string } }[] = [];
+  let stopListening: () => Promise<void>;
+
+  beforeAll(async () => {
+    // A new business day: fresh numbers, nothing left open from the tests above.
+    now = new Date('2027-01-13T01:00:00Z');
+    citizen = await newClient().login('citizen', DEMO_PASSWORD);
+    other = newClient();
+    const reg = await other.post('/api/auth/register', { realName: '王秀英', idNumber: makeIdNumber('139921', '19480412', 31), phone: '13912340031', password: 'Village@2026' });
+    expect(reg.statusCode, reg.body).toBe(201);
+    huji = await catId(town.id, '户籍');
+    w6 = await windowId(town.id, 6);
+    stopListening = await ctx.database.listen(HALL_CHANNEL, (p) => hallEvents.push(JSON.parse(p)));
+  });
+  afterAll(async () => stopListening?.());
+
+  test('the halls one can take a ticket at: the county hall first, then the township halls', async () => {
+    const r = await anon.get('/api/queue/centers');
+    expect(r.statusCode, r.body).toBe(200);
+    const items = r.json().items as { id: string; name: string; level: string; regionId: string }[];
+    expect(items[0]).toMatchObject({ id: county.id, level: 'county' });
+    expect(items.find((c) => c.id === town.id)).toMatchObject({ name: '青山镇便民服务中心', level: 'township' });
+    expect(items.every((c) => c.level !== 'village')).toBe(true);
+  });
+
+  test('take from the portal, then 我的排号 lists it (all centers, newest first) with the people ahead now', async () => {
+    for (let i = 0; i < 2; i++) kioskCodes.push((await take(town.id, { categoryId: huji })).json().code);
+    tick();
+    const taken = await citizen.post(`/api/queue/centers/${town.id}/my-tickets`, { categoryId: huji });
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect(taken.json()).toMatchObject({ categoryName: '户籍', centerName: '青山镇便民服务中心', peopleAhead: 2, priority: false, serviceDate: '2027-01-13' });
+    tick();
+    const atCounty = await citizen.post(`/api/queue/centers/${county.id}/my-tickets`, { categoryId: await catId(county.id, '户籍') });
+    expect(atCounty.statusCode, atCounty.body).toBe(200);
+
+    const list = await myTickets(citizen);
+    expect(list.serviceDate).toBe('2027-01-13');
+    expect(list.items.map((t) => t.code)).toEqual([atCounty.json().code, taken.json().code]);
+    mine = list.items[1];
+    expect(mine).toEqual({
+      id: taken.json().id,
+      code: taken.json().code,
+      categoryId: huji,
+      categoryName: '户籍',
+      centerId: town.id,
+      centerName: '青山镇便民服务中心',
+      peopleAhead: 2,
+      priority: false,
+      reason: null,
+      serviceDate: '2027-01-13',
+      takenAt: taken.json().takenAt,
+      status: 'waiting',
+      windowNumber: null,
+      windowName: null,
+      cancellable: true,
+    });
+
+    // Window 6 (公安户政) calls the first kiosk ticket: one fewer ahead.
+    expect((await townClerk.post(`/api/queue/windows/${w6}/sign-in`)).statusCode).toBe(200);
+    tick();
+    const called = await townClerk.post(`/api/queue/windows/${w6}/call-next`);
+    expect(called.json().ticket.code).toBe(kioskCodes[0]);
+    expect((await myTickets(citizen)).items.find((t) => t.id === mine.id)!.peopleAhead).toBe(1);
+  });
+
+  test('another person can neither see nor cancel it (404); staff cannot use the holder’s cancel (403)', async () => {
+    expect((await myTickets(other)).items).toEqual([]);
+    const r = await other.post(`/api/queue/my-tickets/${mine.id}/cancel`);
+    expect(r.statusCode, r.body).toBe(404);
+    // A kiosk ticket has no holder online.
+    const kiosk = (await ctx.db.select({ id: queueTickets.id }).from(queueTickets).where(and(eq(queueTickets.centerId, town.id), eq(queueTickets.code, kioskCodes[1]), eq(queueTickets.serviceDate, '2027-01-13'))))[0];
+    expect((await citizen.post(`/api/queue/my-tickets/${kiosk.id}/cancel`)).statusCode).toBe(404);
+    expect((await townClerk.post(`/api/queue/my-tickets/${mine.id}/cancel`)).statusCode).toBe(403);
+    expect((await anon.get('/api/queue/my-tickets')).statusCode).toBe(401);
+    // Still waiting.
+    expect((await myTickets(citizen)).items.find((t) => t.id === mine.id)!.status).toBe('waiting');
+  });
+
+  test('the holder cancels a waiting ticket once: the waiting count drops, screens hear it, it is audited; then may take another', async () => {
+    const before = await waitingHuji();
+    tick();
+    const r = await citizen.post(`/api/queue/my-tickets/${mine.id}/cancel`);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ id: mine.id, status: 'cancelled', peopleAhead: null, cancellable: false });
+    expect(await waitingHuji()).toBe(before - 1);
+    const again = await citizen.post(`/api/queue/my-tickets/${mine.id}/cancel`);
+    expect(again.statusCode).toBe(422);
+    expect(again.json().error).toMatchObject({ code: 'TICKET_NOT_WAITING', message: `${mine.code}号已取消，不用再取消` });
+    const [row] = await ctx.db.select().from(queueTickets).where(eq(queueTickets.id, mine.id));
+    expect(row).toMatchObject({ status: 'cancelled', version: 2 });
+    const audits = await ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'queue.ticket_cancelled'), eq(auditLog.objectId, mine.id)));
+    expect(audits).toHaveLength(1);
+    expect(audits[0].details).toMatchObject({ code: mine.code, byHolder: true });
+    await vi.waitFor(() => expect(hallEvents.some((e) => e.centerId === town.id && e.type === 'ticket.cancelled' && e.data.code === mine.code)).toBe(true));
+    // One open ticket per center: after cancelling, a new one may be taken.
+    tick();
+    const next = await citizen.post(`/api/queue/centers/${town.id}/my-tickets`, { categoryId: huji });
+    expect(next.statusCode, next.body).toBe(200);
+    mine = (await myTickets(citizen)).items.find((t) => t.id === next.json().id)!;
+    expect(mine).toMatchObject({ status: 'waiting', peopleAhead: 1, cancellable: true });
+  });
+
+  test('once called, the holder sees the window and cannot cancel online (422 with the window to go to)', async () => {
+    // Window 6 finishes the kiosk ticket it called and calls the next ones until the citizen's.
+    for (;;) {
+      const cur = (await townClerk.get(`/api/queue/windows/${w6}/console`)).json().current as { id: string; code: string; version: number; status: string } | null;
+      if (cur?.code === mine.code) break;
+      if (cur) {
+        const s = await townClerk.post(`/api/queue/tickets/${cur.id}/start`, { version: cur.version });
+        expect((await townClerk.post(`/api/queue/tickets/${cur.id}/finish`, { version: s.json().ticket.version })).statusCode).toBe(200);
+      }
+      tick();
+      expect((await townClerk.post(`/api/queue/windows/${w6}/call-next`)).json().ticket).not.toBeNull();
+    }
+    const seen = (await myTickets(citizen)).items.find((t) => t.id === mine.id)!;
+    expect(seen).toMatchObject({ status: 'called', windowNumber: 6, windowName: '公安户政', peopleAhead: null, cancellable: false });
+    const r = await citizen.post(`/api/queue/my-tickets/${mine.id}/cancel`);
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error.code).toBe('TICKET_NOT_WAITING');
+    expect(r.json().error.message).toContain('请到6号窗口办理');
+    expect((await ctx.db.select({ status: queueTickets.status }).from(queueTickets).where(eq(queueTickets.id, mine.id)))[0].status).toBe('called');
+    // Served: still listed, as 办理中, then done.
+    const start = await townClerk.post(`/api/queue/tickets/${mine.id}/start`, { version: (await ctx.db.select().from(queueTickets).where(eq(queueTickets.id, mine.id)))[0].version });
+    expect((await myTickets(citizen)).items.find((t) => t.id === mine.id)).toMatchObject({ status: 'serving', windowNumber: 6 });
+    await townClerk.post(`/api/queue/tickets/${mine.id}/finish`, { version: start.json().ticket.version });
+    expect((await myTickets(citizen)).items.find((t) => t.id === mine.id)).toMatchObject({ status: 'done', windowNumber: null, cancellable: false });
+    expect((await townClerk.post(`/api/queue/windows/${w6}/sign-out`)).statusCode).toBe(200);
+  });
+
+  test('绿色通道: a declared reason, or the age from the ID number on file; the people ahead count priority tickets first', async () => {
+    tick();
+    const declared = await citizen.post(`/api/queue/centers/${town.id}/my-tickets`, { categoryId: huji, disabled: true });
+    expect(declared.statusCode, declared.body).toBe(200);
+    tick();
+    const ordinary = await take(town.id, { categoryId: huji });
+    tick();
+    // 王秀英 was born in 1948: elderly by the ID number she registered with, whatever she ticks.
+    const elderly = await other.post(`/api/queue/centers/${town.id}/my-tickets`, { categoryId: huji, pregnant: true });
+    expect(elderly.statusCode, elderly.body).toBe(200);
+    expect((await myTickets(citizen)).items.find((t) => t.id === declared.json().id)).toMatchObject({ priority: true, reason: 'disabled', peopleAhead: 0 });
+    // Behind the earlier priority ticket, ahead of the earlier ordinary one.
+    expect((await myTickets(other)).items[0]).toMatchObject({ id: elderly.json().id, priority: true, reason: 'elderly', status: 'waiting', peopleAhead: 1 });
+    expect(ordinary.json().peopleAhead).toBe(1);
   });
 });

@@ -128,9 +128,25 @@ export const TakenTicket = z.object({
   takenAt: z.string(),
 });
 
-/** The signed-in citizen's open tickets today (portal 我的排号). */
-export const MyTicket = TakenTicket.extend({ status: TicketStatus, windowNumber: z.number().int().nullable(), windowName: z.string().nullable() });
-export const MyTickets = z.object({ items: z.array(MyTicket) });
+/** One of the signed-in citizen's tickets of today (portal 我的排号). */
+export const MyTicket = TakenTicket.extend({
+  centerId: z.string(),
+  /** Waiting tickets called before this one, now; null unless it is waiting. */
+  peopleAhead: z.number().int().nullable(),
+  status: TicketStatus,
+  /** The window calling or serving it; null unless called or serving. */
+  windowNumber: z.number().int().nullable(),
+  windowName: z.string().nullable(),
+  /** The holder may cancel it (POST /my-tickets/:ticketId/cancel): only while waiting. */
+  cancellable: z.boolean(),
+});
+/** Today's tickets of the caller, all centers, newest first. */
+export const MyTickets = z.object({ serviceDate: z.string(), items: z.array(MyTicket) });
+
+/** Halls one can take a ticket at (active centers with active categories): county hall first. */
+export const QueueHalls = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), level: z.string(), regionId: z.string(), address: z.string() })),
+});
 
 // ---------------------------------------------------------------------------------------------------
 // Window console

@@ -16,10 +16,13 @@ import {
   HallSettingsBody,
   HallSettingsView,
   LinkBody,
+  MyTicket,
+  MyTickets,
   MyWindows,
   PauseBody,
   PortalTakeBody,
   PublicCategories,
+  QueueHalls,
   SessionResult,
   TakeTicketBody,
   TakenTicket,
@@ -66,6 +69,13 @@ export async function queueRoutes(app: App, deps: Deps): Promise<void> {
   );
   app.put('/centers/:centerId/settings', { schema: { tags, summary: '修改大厅规则（version 0 = 尚无记录）', params: CenterParams, body: HallSettingsBody, response: ok(HallSettingsView) } }, async (req) =>
     svc.putHallSettings(deps, ctx(req), req.params.centerId, req.body),
+  );
+
+  // Citizens (portal 在线取号, 我的排号): the halls, their own tickets of today, giving up a waiting one
+  app.get('/centers', { schema: { tags, summary: '可取号的服务中心（公开；县政务服务中心在前）', response: ok(QueueHalls) } }, async () => svc.queueHalls(deps));
+  app.get('/my-tickets', { schema: { tags, summary: '我的排号（今天，各服务中心；等候中的号附前面还有几人）', response: ok(MyTickets) } }, async (req) => svc.myTickets(deps, ctx(req)));
+  app.post('/my-tickets/:ticketId/cancel', { schema: { tags, summary: '取消我的排号（仅限等候中的号；已叫号的请到窗口说明）', params: TicketParams, response: ok(MyTicket) } }, async (req) =>
+    svc.cancelMine(deps, ctx(req), req.params.ticketId),
   );
 
   // Window console

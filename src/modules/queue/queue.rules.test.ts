@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HALL_SETTINGS, ageOn, birthDateFromIdNumber, callOrder, categoryCapReached, hallSettingsOf, nextPrefix, priorityOf, skipOutcome, recallExhausts, ticketCode, windowCapReached } from './queue.rules.js';
+import { DEFAULT_HALL_SETTINGS, ageOn, birthDateFromIdNumber, callOrder, categoryCapReached, hallSettingsOf, nextPrefix, priorityOf, selfCancelRefusal, skipOutcome, recallExhausts, ticketCode, windowCapReached } from './queue.rules.js';
 
 describe('hallSettingsOf', () => {
   it('defaults when missing or malformed', () => {
@@ -82,5 +82,21 @@ describe('callOrder', () => {
     expect(callOrder(c, 'W1', ['A', 'B']).map((x) => x.id)).toEqual(['x', 'a2', 'a1', 'b1']);
     expect(callOrder(c, 'W2', ['B', 'A']).map((x) => x.id)).toEqual(['y', 'b1', 'a2', 'a1']);
     expect(callOrder(c, 'W3', ['Z']).map((x) => x.id)).toEqual(['z']);
+  });
+});
+
+describe('selfCancelRefusal', () => {
+  it.each([
+    // status, window, → refused message (null: the holder may cancel)
+    ['waiting', null, null],
+    ['called', 6, 'A001号已叫号，不能在线取消。请到6号窗口办理；不办了请告诉窗口工作人员'],
+    ['serving', 6, 'A001号正在6号窗口办理，不能取消'],
+    ['done', 6, 'A001号已办结，不用再取消'],
+    ['no_show', null, 'A001号过号未到，不用再取消'],
+    ['cancelled', null, 'A001号已取消，不用再取消'],
+  ] as const)('a %s ticket (window %s) → %s', (status, windowNumber, message) => {
+    const r = selfCancelRefusal({ status, code: 'A001', windowNumber });
+    expect(r?.message ?? null).toBe(message);
+    if (r) expect(r.code).toBe('TICKET_NOT_WAITING');
   });
 });

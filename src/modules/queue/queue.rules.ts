@@ -202,3 +202,25 @@ export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
   no_show: '过号未到',
   cancelled: '已取消',
 };
+
+// ---------------------------------------------------------------------------------------------------
+// The holder's own ticket (portal 我的排号)
+
+/**
+ * Why the holder may not cancel their own ticket from the portal, or null when they may. Only a
+ * waiting ticket can be given up online; once called, a window is waiting for the person, so they
+ * tell the clerk there instead. One stable code (TICKET_NOT_WAITING), a message per status.
+ */
+export function selfCancelRefusal(t: { status: TicketStatus; code: string; windowNumber: number | null }): { code: 'TICKET_NOT_WAITING'; message: string } | null {
+  const at = t.windowNumber !== null ? `${t.windowNumber}号窗口` : '窗口';
+  switch (t.status) {
+    case 'waiting':
+      return null;
+    case 'called':
+      return { code: 'TICKET_NOT_WAITING', message: `${t.code}号已叫号，不能在线取消。请到${at}办理；不办了请告诉窗口工作人员` };
+    case 'serving':
+      return { code: 'TICKET_NOT_WAITING', message: `${t.code}号正在${at}办理，不能取消` };
+    default:
+      return { code: 'TICKET_NOT_WAITING', message: `${t.code}号${TICKET_STATUS_LABELS[t.status]}，不用再取消` };
+  }
+}

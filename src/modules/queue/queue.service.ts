@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/client.js';
 import { writeAudit, type AuditAction } from '../../platform/audit.js';
@@ -12,15 +12,16 @@ import { businessDate } from '../calendar/calendar.rules.js';
 import { cases } from '../cases/cases.tables.js';
 import { getCenter } from '../org/org.repo.js';
 import { centers, regions, windows } from '../org/org.tables.js';
-import type { ConsoleTicket, ConsoleView, HallSettingsBody, HallSettingsView, MyWindows, PublicCategories, TakenTicket, Category, CategoryBody, CategoryUpdateBody } from './queue.contract.js';
-import { birthDateFromIdNumber, categoryCapReached, hallSettingsOf, priorityOf, recallExhausts, skipOutcome, ticketCode, windowCapReached, type PriorityInput, type PriorityReason } from './queue.rules.js';
+import type { ConsoleTicket, ConsoleView, HallSettingsBody, HallSettingsView, MyTicket, MyTickets, MyWindows, PublicCategories, QueueHalls, TakenTicket, Category, CategoryBody, CategoryUpdateBody } from './queue.contract.js';
+import { birthDateFromIdNumber, categoryCapReached, hallSettingsOf, priorityOf, recallExhausts, selfCancelRefusal, skipOutcome, ticketCode, windowCapReached, type PriorityInput, type PriorityReason, type TicketStatus } from './queue.rules.js';
 import { hallSettings, queueCategories, queueCounters, queueTickets, windowSessions } from './queue.tables.js';
 
 /**
  * Hall queue use cases: categories and hall settings (directors), taking a ticket (kiosk, desk, portal,
- * appointment check-in via takeTicketTx), and the window console (sign in/out, pause, call next, recall,
- * skip, transfer, start, finish, link to a case, cancel). Every use case is one transaction: the ticket
- * row locked, version checked, a hall event published (delivered on commit) and the audit row last.
+ * appointment check-in via takeTicketTx), the window console (sign in/out, pause, call next, recall,
+ * skip, transfer, start, finish, link to a case, cancel) and the citizen's own tickets (我的排号, cancel).
+ * Every use case is one transaction: the ticket row locked, version checked, a hall event published
+ * (delivered on commit) and the audit row last.
  */
 
 export interface QueueCtx {
@@ -540,16 +541,21 @@ export async function callNext(deps: Deps, ctx: QueueCtx, windowId: string): Pro
   });
 }
 
-type TicketAction = 'recall' | 'skip' | 'start' | 'finish' | 'transfer' | 'link' | 'cancel';
+/** Staff actions on a ticket ('update' queue in scope), and 'withdraw': its holder gives it up ('withdraw' queue, self). */
+type TicketAction = 'recall' | 'skip' | 'start' | 'finish' | 'transfer' | 'link' | 'cancel' | 'withdraw';
 
-/** Loads and locks the ticket, checks scope (404 outside), version (409) and, for window actions, that the reader is signed in at its window. */
-async function lockTicket(tx: Executor, ctx: QueueCtx, ticketId: string, version: number, action: TicketAction) {
+/**
+ * Loads and locks the ticket, checks the policy (404 outside scope, or not the holder's for 'withdraw'),
+ * version (409; null: no version, the caller checks the locked status) and, for window actions, that
+ * the reader is signed in at its window.
+ */
+async function lockTicket(tx: Executor, ctx: QueueCtx, ticketId: string, version: number | null, action: TicketAction) {
   const [t] = await tx.select().from(queueTickets).where(eq(queueTickets.id, ticketId)).for('update');
   if (!t) throw new NotFound('号票不存在');
   const c = await getCenter(tx, t.centerId);
   if (!c) throw new NotFound('号票不存在');
-  authorize(ctx.actor, 'update', 'queue', { regionPath: c.regionPath, centerId: t.centerId });
-  if (t.version !== version) throw new Conflict('号票状态已变化，请刷新后重试');
+  authorize(ctx.actor, action === 'withdraw' ? 'withdraw' : 'update', 'queue', { regionPath: c.regionPath, centerId: t.centerId, ownerId: t.userId });
+  if (version !== null && t.version !== version) throw new Conflict('号票状态已变化，请刷新后重试');
   let w: Awaited<ReturnType<typeof windowOf>> | null = null;
   if (t.windowId) w = await windowOf(tx, t.windowId);
   if (['recall', 'skip', 'start', 'finish', 'transfer'].includes(action)) {
@@ -693,16 +699,22 @@ export async function link(deps: Deps, ctx: QueueCtx, ticketId: string, body: { 
   });
 }
 
+/** Cancels a locked ticket: status, the hall event (screens and consoles update), the audit row last. The clerk's cancel and the holder's share it. */
+async function cancelLocked(tx: Executor, ctx: QueueCtx, locked: Awaited<ReturnType<typeof lockTicket>>, now: Date, details: Record<string, unknown> = {}) {
+  const { t, w } = locked;
+  const u = await updateTicket(tx, t, { status: 'cancelled', finishedAt: now });
+  const view = await ticketView(tx, u);
+  await publishHallEvent(tx, { centerId: t.centerId, type: 'ticket.cancelled', at: now.toISOString(), data: ev(w, u, view.categoryName) });
+  await audit(tx, ctx, 'queue.ticket_cancelled', 'queue_ticket', { id: t.id, countyId: t.countyId }, { code: t.code, ...details });
+  return view;
+}
+
 export async function cancel(deps: Deps, ctx: QueueCtx, ticketId: string, version: number) {
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
-    const { t, w } = await lockTicket(tx, ctx, ticketId, version, 'cancel');
-    if (!['waiting', 'called'].includes(t.status)) throw new BusinessRule('TICKET_NOT_OPEN', '只能取消等候中或已叫号的号');
-    const u = await updateTicket(tx, t, { status: 'cancelled', finishedAt: now });
-    const view = await ticketView(tx, u);
-    await publishHallEvent(tx, { centerId: t.centerId, type: 'ticket.cancelled', at: now.toISOString(), data: ev(w, u, view.categoryName) });
-    await audit(tx, ctx, 'queue.ticket_cancelled', 'queue_ticket', { id: t.id, countyId: t.countyId }, { code: t.code });
-    return { ticket: view };
+    const locked = await lockTicket(tx, ctx, ticketId, version, 'cancel');
+    if (!['waiting', 'called'].includes(locked.t.status)) throw new BusinessRule('TICKET_NOT_OPEN', '只能取消等候中或已叫号的号');
+    return { ticket: await cancelLocked(tx, ctx, locked, now) };
   });
 }
 
@@ -773,4 +785,80 @@ export async function myWindows(deps: Deps, ctx: QueueCtx): Promise<z.infer<type
       mine: r.occupantId === ctx.actor.userId,
     })),
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The citizen's own tickets (portal 在线取号, 我的排号)
+
+/** Halls one can take a ticket at (public): active centers with an active category, the county hall first. */
+export async function queueHalls(deps: Deps): Promise<z.infer<typeof QueueHalls>> {
+  const withCategories = deps.db.select({ centerId: queueCategories.centerId }).from(queueCategories).where(eq(queueCategories.active, true));
+  const rows = await deps.db
+    .select({ id: centers.id, name: centers.name, level: centers.level, regionId: centers.regionId, address: centers.address })
+    .from(centers)
+    .where(and(eq(centers.active, true), inArray(centers.id, withCategories)))
+    .orderBy(sql`${centers.level} <> 'county'`, asc(centers.name), asc(centers.id));
+  return { items: rows };
+}
+
+/** A ticket as its holder sees it: names of the category, center and (while called or serving) window. */
+async function holderTickets(tx: Executor, where: SQL) {
+  return tx
+    .select({ t: queueTickets, categoryName: queueCategories.name, centerName: centers.name, windowNumber: windows.number, windowName: windows.name })
+    .from(queueTickets)
+    .innerJoin(queueCategories, eq(queueCategories.id, queueTickets.categoryId))
+    .innerJoin(centers, eq(centers.id, queueTickets.centerId))
+    .leftJoin(windows, eq(windows.id, queueTickets.windowId))
+    .where(where)
+    .orderBy(desc(queueTickets.createdAt), desc(queueTickets.id));
+}
+
+function holderView(actor: Actor, r: Awaited<ReturnType<typeof holderTickets>>[number], peopleAhead: number | null): z.infer<typeof MyTicket> {
+  const status = r.t.status as TicketStatus;
+  const atWindow = status === 'called' || status === 'serving';
+  const windowNumber = atWindow ? r.windowNumber : null;
+  return {
+    id: r.t.id,
+    code: r.t.code,
+    categoryId: r.t.categoryId,
+    categoryName: r.categoryName,
+    centerId: r.t.centerId,
+    centerName: r.centerName,
+    peopleAhead,
+    priority: r.t.priority,
+    reason: r.t.priorityReason as PriorityReason | null,
+    serviceDate: r.t.serviceDate,
+    takenAt: r.t.createdAt.toISOString(),
+    status,
+    windowNumber,
+    windowName: atWindow ? r.windowName : null,
+    cancellable: selfCancelRefusal({ status, code: r.t.code, windowNumber }) === null && can(actor, 'withdraw', 'queue', { ownerId: r.t.userId }),
+  };
+}
+
+/** 我的排号: the caller's tickets of today at every center, newest first; a waiting one says how many are ahead of it now. */
+export async function myTickets(deps: Deps, ctx: QueueCtx): Promise<z.infer<typeof MyTickets>> {
+  requireAbility(ctx.actor, 'read', 'queue');
+  const today = businessDate(deps.now());
+  // Scope: the holder's own tickets ('self').
+  const rows = await holderTickets(deps.db, and(eq(queueTickets.userId, ctx.actor.userId), eq(queueTickets.serviceDate, today))!);
+  const items: z.infer<typeof MyTicket>[] = [];
+  for (const r of rows) items.push(holderView(ctx.actor, r, r.t.status === 'waiting' ? await peopleAhead(deps.db, r.t) : null));
+  return { serviceDate: today, items };
+}
+
+/**
+ * 取消排号 by the holder: only a waiting ticket (queue.rules.ts selfCancelRefusal, 422 TICKET_NOT_WAITING);
+ * another person's ticket is a 404. The same cancel as the clerk's: hall event and audit row.
+ */
+export async function cancelMine(deps: Deps, ctx: QueueCtx, ticketId: string): Promise<z.infer<typeof MyTicket>> {
+  const now = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const locked = await lockTicket(tx, ctx, ticketId, null, 'withdraw');
+    const refusal = selfCancelRefusal({ status: locked.t.status as TicketStatus, code: locked.t.code, windowNumber: locked.w?.w.number ?? null });
+    if (refusal) throw new BusinessRule(refusal.code, refusal.message);
+    await cancelLocked(tx, ctx, locked, now, { byHolder: true });
+    const [r] = await holderTickets(tx, eq(queueTickets.id, ticketId));
+    return holderView(ctx.actor, r, null);
+  });
 }

@@ -111,6 +111,10 @@ export const queueTickets = pgTable(
       .where(sql`${t.status} = 'waiting'`),
     index('queue_tickets_center_day_idx').on(t.centerId, t.serviceDate),
     index('queue_tickets_window_idx').on(t.windowId, t.serviceDate),
+    // 我的排号: a citizen's tickets of the day (re-read on every hall event while they hold one).
+    index('queue_tickets_user_day_idx')
+      .on(t.userId, t.serviceDate)
+      .where(sql`${t.userId} is not null`),
   ],
 );
 

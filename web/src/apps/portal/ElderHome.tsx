@@ -1,4 +1,4 @@
-import { EnvironmentOutlined, FileSearchOutlined, PhoneOutlined, ProfileOutlined, SearchOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, FieldNumberOutlined, FileSearchOutlined, PhoneOutlined, ProfileOutlined, SearchOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../shared/api';
@@ -65,6 +65,7 @@ export default function ElderHome() {
       <nav className="bm-elder-entries" aria-label="常用">
         <BigEntry to="/portal/search" icon={<SearchOutlined />} title="查事项" hint="办什么事、带什么材料、到哪里办" color="#0958d9" />
         <BigEntry to="/portal/me/cases" icon={<ProfileOutlined />} title="我的办件" hint="我办的事到哪一步了" color="#c41d7f" />
+        <BigEntry to="/portal/queue" icon={<FieldNumberOutlined />} title="在线取号" hint="快到大厅时取号，叫到号会提醒您" color="#ad4e00" />
         <BigEntry to="/portal/track" icon={<FileSearchOutlined />} title="办件查询" hint="用回执上的办件编号查进度" color="#d4380d" />
         <BigEntry to="/portal/centers" icon={<EnvironmentOutlined />} title="找服务中心" hint="村里、镇上、县里的地址和电话" color="#531dab" />
         <CallNearest />

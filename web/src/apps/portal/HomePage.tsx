@@ -157,13 +157,17 @@ function StandardHome() {
             <strong>预约办事</strong>
             <span>约好时段，到厅优先</span>
           </Link>
+          <Link to="/portal/queue">
+            <strong>在线取号</strong>
+            <span>快到大厅时手机取号</span>
+          </Link>
         </div>
       </section>
 
       <section className="bm-portal-section" aria-labelledby="help">
         <h2 id="help">办事提示</h2>
         <div className="bm-help-text">
-          先看办事指南，把材料一次备齐。标有“可代办”的事项，可以请村便民服务室的代办员帮您办，不用自己跑。网上申报和预约取号将陆续开通。
+          先看办事指南，把材料一次备齐。标有“可代办”的事项，可以请村便民服务室的代办员帮您办，不用自己跑。能网上办的事项，在办事指南里点“在线申报”；要到大厅办的，可以先“预约办事”约好时段，或快到大厅时“在线取号”，少排队。
         </div>
       </section>
     </>

@@ -1,7 +1,7 @@
 import { FileDoneOutlined, FileSearchOutlined, FormOutlined, KeyOutlined, LogoutOutlined, RightOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Button, Card, Descriptions, Tag } from 'antd';
 import { Link } from 'react-router';
-import { CalendarOutlined, CommentOutlined } from '@ant-design/icons';
+import { CalendarOutlined, CommentOutlined, FieldNumberOutlined } from '@ant-design/icons';
 import { useAuth } from '../../shared/auth';
 import { usePageTitle } from '../../shared/title';
 import { SessionList } from '../../shared/SessionList';
@@ -69,6 +69,12 @@ function MeContent() {
         {u.kind === 'citizen' && (
           <Link to="/portal/me/appointments" className="bm-portal-row">
             <CalendarOutlined /> <span>我的预约</span>
+            <RightOutlined className="bm-portal-row-arrow" />
+          </Link>
+        )}
+        {u.kind === 'citizen' && (
+          <Link to="/portal/queue" className="bm-portal-row">
+            <FieldNumberOutlined /> <span>我的排号</span>
             <RightOutlined className="bm-portal-row-arrow" />
           </Link>
         )}

@@ -99,3 +99,12 @@ export function usePlace(): Place {
     };
   }, [regionId, savedId, me, home, regions]);
 }
+
+/**
+ * The hall a citizen most likely means: the center of their place's township (their home township
+ * until they choose another place on this device), else the county hall. Preselected where a portal
+ * page asks for a center (咨询, 在线取号).
+ */
+export function homeHallId(centers: readonly { id: string; level: string; regionId: string }[] | undefined, place: Pick<Place, 'township'>): string | undefined {
+  return centers?.find((c) => c.regionId === place.township?.id)?.id ?? centers?.find((c) => c.level === 'county')?.id;
+}

@@ -7,7 +7,7 @@ import { useAuth } from '../../../shared/auth';
 import { useLoad, useShowError } from '../../../shared/hooks';
 import { usePageTitle } from '../../../shared/title';
 import type { Guide } from '../../../shared/types';
-import { usePlace } from '../catalog/place';
+import { homeHallId, usePlace } from '../catalog/place';
 import { RequireLogin } from '../RequireLogin';
 import type { AskableCenters, Consultation } from './types';
 import './consult.css';
@@ -32,10 +32,7 @@ function AskForm() {
   const centers = useLoad((signal) => (itemId ? Promise.resolve(undefined) : api.get<AskableCenters>('/consultations/centers', undefined, { signal })), [itemId]);
 
   // Without an item: the center of the citizen's township (else the county hall) is preselected.
-  const defaultCenter =
-    centerParam ??
-    centers.data?.items.find((c) => c.regionId === place.township?.id)?.id ??
-    centers.data?.items.find((c) => c.level === 'county')?.id;
+  const defaultCenter = centerParam ?? homeHallId(centers.data?.items, place);
   useEffect(() => {
     if (!itemId && defaultCenter && !form.getFieldValue('centerId')) form.setFieldValue('centerId', defaultCenter);
   }, [itemId, defaultCenter, form]);

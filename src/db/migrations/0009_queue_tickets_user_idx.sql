@@ -1,0 +1,1 @@
+CREATE INDEX "queue_tickets_user_day_idx" ON "queue_tickets" USING btree ("user_id","service_date") WHERE "queue_tickets"."user_id" is not null;
