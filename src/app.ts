@@ -43,7 +43,7 @@ import { directoryRoutes } from './modules/directory/directory.routes.js';
 import { hallstatsRoutes } from './modules/hallstats/hallstats.routes.js';
 import { appointmentsRoutes } from './modules/appointments/appointments.routes.js';
 import { queueRoutes } from './modules/queue/queue.routes.js';
-import { startNoShowMarker } from './modules/appointments/appointments.service.js';
+import { nextFreeAppointmentDay, startNoShowMarker } from './modules/appointments/appointments.service.js';
 import { hallRoutes } from './modules/hall/hall.routes.js';
 import { HallHub } from './modules/hall/hall.hub.js';
 
@@ -171,7 +171,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await app.register(async (api) => directoryRoutes(api as App, deps), { prefix: '/api/directory' });
   await app.register(async (api) => hallstatsRoutes(api as App, deps), { prefix: '/api/hallstats' });
   await app.register(async (api) => appointmentsRoutes(api as App, deps), { prefix: '/api/appointments' });
-  await app.register(async (api) => queueRoutes(api as App, deps), { prefix: '/api/queue' });
+  // A 限号 refusal offers the next day with a free appointment place (queue does not import appointments).
+  await app.register(async (api) => queueRoutes(api as App, deps, { nextAppointmentDay: nextFreeAppointmentDay }), { prefix: '/api/queue' });
   // Hall screens: one LISTEN per instance (started with the app), fanned out to SSE streams; open
   // streams are ended before the server closes so app.close() does not wait on them.
   const hallHub = new HallHub(database);

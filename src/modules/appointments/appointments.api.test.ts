@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, qs, type TestClient, type TestCtx } from '../../test/harness.js';
 import { auditLog } from '../audit/audit.tables.js';
 import { isoWeekday } from '../calendar/calendar.rules.js';
-import { centers } from '../org/org.tables.js';
-import { hallSettings, queueCategories, queueTickets } from '../queue/queue.tables.js';
+import { centers, windows } from '../org/org.tables.js';
+import { hallSettings, queueCategories, queueTickets, windowSessions } from '../queue/queue.tables.js';
 import { makeIdNumber } from '../seed/codes.js';
 import { DEMO_PASSWORD } from '../seed/demo-constants.js';
 import { seedDemoIfEmpty } from '../seed/demo.js';
@@ -337,6 +337,107 @@ describe('the hall settings decide the block', () => {
       now = MONDAY_8;
       if (row) await ctx.db.update(hallSettings).set({ settings: row.settings }).where(eq(hallSettings.centerId, centerId));
       else await ctx.db.delete(hallSettings).where(eq(hallSettings.centerId, centerId));
+    }
+  });
+});
+
+describe('the daily cap (限号) and appointments', () => {
+  const kioskTake = (categoryId: string) => newClient().post(`/api/queue/centers/${centerId}/tickets`, { categoryId });
+  const withCap = async (name: string, prefix: string, dailyCap: number) => {
+    const id = await ensureCategory(name, prefix);
+    await ctx.db.update(queueCategories).set({ dailyCap }).where(eq(queueCategories.id, id));
+    const res = await townDirector.post('/api/appointments/sessions', session(id)); // working days 09:00 and 09:30, one place each
+    expect(res.statusCode, res.body).toBe(200);
+    return id;
+  };
+  const slotRows = async (categoryId: string) => (await ctx.db.select({ id: appointmentSlots.id }).from(appointmentSlots).where(eq(appointmentSlots.categoryId, categoryId))).length;
+
+  test('a check-in is never refused by the category cap, yet counts among the day\'s numbers; a window at its cap still calls it', async () => {
+    const catC = await withCap('预约测试丙', 'X', 2);
+    const p = await registerCitizen('限号预约人');
+    const booked = await p.post('/api/appointments', { slotId: (await slotAt(catC, '2026-03-12', '09:00')).id });
+    expect(booked.statusCode, booked.body).toBe(200);
+    // The last window of 青山镇 takes only this category, at most one call a day; the clerk signs in there.
+    const [w] = await ctx.db.select().from(windows).where(eq(windows.centerId, centerId)).orderBy(desc(windows.number)).limit(1);
+    await ctx.db.update(windows).set({ categories: ['预约测试丙'], dailyCap: 1 }).where(eq(windows.id, w.id));
+    try {
+      now = new Date('2026-03-12T00:40:00Z'); // Thursday 08:40
+      await ctx.db.update(windowSessions).set({ signedOutAt: now }).where(isNull(windowSessions.signedOutAt));
+      expect((await kioskTake(catC)).json().code).toBe('X001');
+      expect((await kioskTake(catC)).json().code).toBe('X002');
+      const full = await kioskTake(catC);
+      expect(full.statusCode).toBe(422);
+      expect(full.json().error.code).toBe('QUEUE_CAP_REACHED');
+
+      expect((await townClerk.post(`/api/queue/windows/${w.id}/sign-in`)).statusCode).toBe(200);
+      const first = (await townClerk.post(`/api/queue/windows/${w.id}/call-next`)).json().ticket;
+      expect(first.code).toBe('X001');
+      const st = (await townClerk.post(`/api/queue/tickets/${first.id}/start`, { version: first.version })).json().ticket;
+      expect((await townClerk.post(`/api/queue/tickets/${first.id}/finish`, { version: st.version })).statusCode).toBe(200);
+      // The window has reached its cap: the waiting walk-in X002 is not called.
+      expect((await townClerk.post(`/api/queue/windows/${w.id}/call-next`)).json().error.code).toBe('WINDOW_CAP_REACHED');
+
+      const checkIn = await newClient().post('/api/appointments/check-in', { code: booked.json().code });
+      expect(checkIn.statusCode, checkIn.body).toBe(200);
+      expect(checkIn.json()).toMatchObject({ ticketCode: 'X003', priority: true, categoryName: '预约测试丙' });
+      const [t] = await ctx.db.select().from(queueTickets).where(eq(queueTickets.code, 'X003'));
+      expect(t).toMatchObject({ categoryId: catC, serviceDate: '2026-03-12', source: 'appointment', priority: true, priorityReason: 'appointment', status: 'waiting' });
+
+      // Still full for walk-ins: the check-in took number 3 of the day.
+      const after = await kioskTake(catC);
+      expect(after.statusCode).toBe(422);
+      expect(after.json().error.code).toBe('QUEUE_CAP_REACHED');
+      const issued = await ctx.db.select({ code: queueTickets.code }).from(queueTickets).where(and(eq(queueTickets.categoryId, catC), eq(queueTickets.serviceDate, '2026-03-12')));
+      expect(issued.map((x) => x.code).sort()).toEqual(['X001', 'X002', 'X003']);
+
+      // The window at its cap still calls the appointment, and nothing else after it.
+      const appt = (await townClerk.post(`/api/queue/windows/${w.id}/call-next`)).json().ticket;
+      expect(appt).toMatchObject({ code: 'X003', source: 'appointment', reason: 'appointment' });
+      const st2 = (await townClerk.post(`/api/queue/tickets/${appt.id}/start`, { version: appt.version })).json().ticket;
+      expect((await townClerk.post(`/api/queue/tickets/${appt.id}/finish`, { version: st2.version })).statusCode).toBe(200);
+      expect((await townClerk.post(`/api/queue/windows/${w.id}/call-next`)).json().error.code).toBe('WINDOW_CAP_REACHED');
+      expect((await townClerk.post(`/api/queue/windows/${w.id}/sign-out`)).statusCode).toBe(200);
+    } finally {
+      now = MONDAY_8;
+      await ctx.db.update(windows).set({ categories: w.categories, dailyCap: w.dailyCap }).where(eq(windows.id, w.id));
+    }
+  });
+
+  test('a refused kiosk or portal ticket offers the next day with a free appointment place, found without creating slots', async () => {
+    const catD = await withCap('预约测试丁', 'W', 1);
+    // Both places of Friday 13 March are booked; slots are stored for the working days up to that Friday
+    // (the 14 bookable days from Monday 2 March end on Sunday 15 March).
+    for (const at of ['09:00', '09:30']) {
+      const r = await (await registerCitizen(at === '09:00' ? '约满甲' : '约满乙')).post('/api/appointments', { slotId: (await slotAt(catD, '2026-03-13', at)).id });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const rowsBefore = await slotRows(catD);
+    const stored = await ctx.db.select({ day: appointmentSlots.day }).from(appointmentSlots).where(eq(appointmentSlots.categoryId, catD)).orderBy(desc(appointmentSlots.day)).limit(1);
+    expect(stored[0].day).toBe('2026-03-13');
+    try {
+      now = new Date('2026-03-13T00:00:00Z'); // Friday 08:00
+      expect((await kioskTake(catD)).json().code).toBe('W001');
+      const refused = await kioskTake(catD);
+      expect(refused.statusCode).toBe(422);
+      // Friday is full, the weekend has no session: Monday 16 March, whose slots are not stored yet.
+      expect(refused.json().error).toMatchObject({
+        code: 'QUEUE_CAP_REACHED',
+        details: { categoryId: catD, categoryName: '预约测试丁', dailyCap: 1, nextAppointmentDay: '2026-03-16' },
+      });
+      expect(refused.json().error.message).toContain('可预约 3月16日');
+      const portal = await citizen.post(`/api/queue/centers/${centerId}/my-tickets`, { categoryId: catD });
+      expect(portal.statusCode).toBe(422);
+      expect(portal.json().error).toMatchObject({ code: 'QUEUE_CAP_REACHED', details: { nextAppointmentDay: '2026-03-16' } });
+      // The kiosk asks the same for a category the list already shows as 已取完.
+      const offer = await anon.get(`/api/appointments/next-free-day${qs({ centerId, categoryId: catD })}`);
+      expect(offer.statusCode, offer.body).toBe(200);
+      expect(offer.json()).toEqual({ day: '2026-03-16' });
+      expect(await slotRows(catD)).toBe(rowsBefore);
+      // What the slot list then shows agrees: the first day with a place is that Monday.
+      const firstFree = (await slots(catD)).items.find((x) => x.available > 0);
+      expect(firstFree?.day).toBe('2026-03-16');
+    } finally {
+      now = MONDAY_8;
     }
   });
 });

@@ -79,6 +79,10 @@ export const Slot = z.object({
 export type Slot = z.infer<typeof Slot>;
 export const SlotList = z.object({ items: z.array(Slot), days: z.array(z.string()) });
 export type SlotList = z.infer<typeof SlotList>;
+/** The first day (YYYY-MM-DD) with a free place of a category, or null: what the kiosk offers when a category's numbers are gone. */
+export const NextFreeDayQuery = z.object({ centerId: Uuid, categoryId: Uuid });
+export const NextFreeDay = z.object({ day: z.string().nullable() });
+export type NextFreeDay = z.infer<typeof NextFreeDay>;
 
 // ---------------------------------------------------------------------------------------------------
 // Citizens

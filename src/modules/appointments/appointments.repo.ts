@@ -84,6 +84,21 @@ export async function slotsOf(tx: Executor, categoryId: string, from: string, to
     .orderBy(asc(appointmentSlots.day), asc(appointmentSlots.startsAt));
 }
 
+/** Every stored slot of a category over days (any session state), with whether citizens see it. */
+export async function storedPlaces(tx: Executor, categoryId: string, from: string, to: string) {
+  return tx
+    .select({
+      day: appointmentSlots.day,
+      startsAt: appointmentSlots.startsAt,
+      capacity: appointmentSlots.capacity,
+      booked: appointmentSlots.booked,
+      offered: sql<boolean>`coalesce(${appointmentSessions.active}, false)`,
+    })
+    .from(appointmentSlots)
+    .leftJoin(appointmentSessions, eq(appointmentSessions.id, appointmentSlots.sessionId))
+    .where(and(eq(appointmentSlots.categoryId, categoryId), gte(appointmentSlots.day, from), lte(appointmentSlots.day, to)));
+}
+
 export async function slot(tx: Executor, id: string) {
   const [row] = await tx
     .select({ slot: appointmentSlots, sessionActive: appointmentSessions.active })

@@ -14,6 +14,8 @@ import {
   DayQuery,
   ManagedCenters,
   MyAppointments,
+  NextFreeDay,
+  NextFreeDayQuery,
   Session,
   SessionBody,
   SessionList,
@@ -35,6 +37,9 @@ export async function appointmentsRoutes(app: App, deps: Deps): Promise<void> {
   app.get('/slots', { schema: { tags, summary: '某业务类别可预约的时段及余量（公开；已开始的时段不显示）', querystring: SlotsQuery, response: ok(SlotList) } }, async (req) =>
     svc.availableSlots(deps, req.query),
   );
+  app.get('/next-free-day', { schema: { tags, summary: '某业务类别最近一个还有余量的预约日期（公开；取号机在限号时提示）', querystring: NextFreeDayQuery, response: ok(NextFreeDay) } }, async (req) => ({
+    day: await svc.nextFreeAppointmentDay(deps, req.query.centerId, req.query.categoryId),
+  }));
 
   app.post('/check-in', { schema: { tags, summary: '取号机签到：输入预约码，在签到时间内换成优先排队号（公开，按 IP 限流）', body: CheckInBody, response: ok(CheckInResult) } }, async (req) =>
     svc.checkIn(deps, req.meta, req.body),

@@ -5,6 +5,7 @@ import {
   checkInState,
   CODE_ALPHABET,
   cutSlots,
+  firstDayWithPlace,
   isAppointmentCode,
   isNoShowDue,
   newAppointmentCode,
@@ -133,5 +134,32 @@ describe('codes and days', () => {
   });
   test('bookable days', () => {
     expect(bookableDays('2026-02-27', 3)).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
+  });
+});
+
+describe('firstDayWithPlace (the next day a 限号 refusal offers)', () => {
+  // Friday 6 March … Tuesday 10 March 2026; the weekend is a rest day.
+  const days = ['2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10'];
+  const weekday = (d: string) => !['2026-03-07', '2026-03-08'].includes(d);
+  const FRI_8 = new Date('2026-03-06T00:00:00Z');
+  const FRI_940 = new Date('2026-03-06T01:40:00Z');
+  const regular = { kind: 'regular' as const, weekdays: [1, 2, 3, 4, 5], startsAt: '09:00', endsAt: '10:00', slotMinutes: 30, capacity: 2 };
+  const saturday = { kind: 'weekend' as const, weekdays: [6], startsAt: '09:00', endsAt: '10:00', slotMinutes: 60, capacity: 1 };
+  const stored = (day: string, startsAt: string, booked: number, offered = true) => ({ day, startsAt, capacity: 2, booked, offered });
+  test.each([
+    ['nothing stored yet: the session\'s cuts of the first working day', FRI_8, [], [regular], weekday, '2026-03-06'],
+    ['today\'s slots have started: the next working day', FRI_940, [], [regular], weekday, '2026-03-09'],
+    ['today\'s stored slots are full: the next working day (not stored yet)', FRI_8, [stored('2026-03-06', '09:00', 2), stored('2026-03-06', '09:30', 2)], [regular], weekday, '2026-03-09'],
+    ['one stored slot full, the other cut not stored yet: today', FRI_8, [stored('2026-03-06', '09:00', 2)], [regular], weekday, '2026-03-06'],
+    ['a stored slot with a place left: today', FRI_8, [stored('2026-03-06', '09:00', 2), stored('2026-03-06', '09:30', 1)], [regular], weekday, '2026-03-06'],
+    ['a free slot of a stopped session is not offered', FRI_8, [stored('2026-03-06', '09:00', 0, false)], [], weekday, null],
+    ['a stopped session\'s stored slot still takes its time: the cut there is not added', FRI_8, [stored('2026-03-06', '09:00', 0, false), stored('2026-03-06', '09:30', 0, false)], [regular], weekday, '2026-03-09'],
+    ['a day of a year without a calendar gets no new slots', FRI_940, [], [regular], (d: string) => (d === '2026-03-09' ? null : weekday(d)), '2026-03-10'],
+    ['…but its stored ones count', FRI_940, [stored('2026-03-09', '09:00', 1)], [regular], (d: string) => (d === '2026-03-09' ? null : weekday(d)), '2026-03-09'],
+    ['a Saturday session', FRI_940, [], [saturday], weekday, '2026-03-07'],
+    ['no session, nothing stored', FRI_8, [], [], weekday, null],
+    ['every day full', FRI_8, days.flatMap((d) => [stored(d, '09:00', 2), stored(d, '09:30', 2)]), [regular], weekday, null],
+  ])('%s', (_name, now, st, sessions, isWorkday, expected) => {
+    expect(firstDayWithPlace(days, now, st, sessions, isWorkday)).toBe(expected);
   });
 });

@@ -136,3 +136,41 @@ export const isAppointmentCode = (s: string): boolean => s.length === CODE_LENGT
 export function bookableDays(today: string, bookAheadDays: number): string[] {
   return Array.from({ length: Math.max(0, bookAheadDays) }, (_, i) => addDays(today, i));
 }
+
+/** A stored slot as firstDayWithPlace sees it; offered = its session is active (listed to citizens). */
+export interface StoredPlace {
+  day: string;
+  startsAt: string;
+  capacity: number;
+  booked: number;
+  offered: boolean;
+}
+
+/**
+ * The first of `days` on which a category has a bookable place, as the slot list would show it, but
+ * without materialising anything: a stored slot of an active session offers capacity − booked; a cut
+ * of an active session that runs that day and is not stored yet (the unique (category, day, startsAt)
+ * would keep a stored one) offers its full capacity. Slots that have started offer nothing.
+ * isWorkday(day) is null when the calendar lacks the day's year: such days get no new slots (as in
+ * materialiseSlots), only their stored ones count. Null when no day has a place.
+ */
+export function firstDayWithPlace(
+  days: readonly string[],
+  now: Date,
+  stored: readonly StoredPlace[],
+  sessions: readonly SessionShape[],
+  isWorkday: (day: string) => boolean | null,
+): string | null {
+  for (const day of days) {
+    const kept = stored.filter((s) => s.day === day);
+    if (kept.some((s) => s.offered && s.booked < s.capacity && !slotStarted(now, s))) return day;
+    const workday = isWorkday(day);
+    if (workday === null) continue;
+    const taken = new Set(kept.map((s) => s.startsAt));
+    for (const s of sessions) {
+      if (s.capacity <= 0 || !sessionRunsOn(s, day, workday)) continue;
+      if (cutSlots(s).some((c) => !taken.has(c.startsAt) && !slotStarted(now, { day, startsAt: c.startsAt }))) return day;
+    }
+  }
+  return null;
+}

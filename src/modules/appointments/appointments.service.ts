@@ -26,6 +26,7 @@ import {
   checkInWindow,
   isAppointmentCode,
   cutSlots,
+  firstDayWithPlace,
   isNoShowDue,
   newAppointmentCode,
   normaliseCode,
@@ -122,6 +123,39 @@ export async function availableSlots(deps: Deps, q: { centerId: string; category
       .map((s) => ({ id: s.id, day: s.day, startsAt: s.startsAt, endsAt: s.endsAt, kind: s.kind as SessionKind, capacity: s.capacity, available: Math.max(0, s.capacity - s.booked) }));
     return { items, days };
   });
+}
+
+/**
+ * The first bookable day (today … bookAheadDays) with a free place for a category, or null — what
+ * availableSlots would list, computed without materialising slots (a plain read, so the queue can
+ * ask it after a refused ticket without writing). The queue's 限号 answer offers this day.
+ */
+export async function nextFreeAppointmentDay(deps: Pick<Deps, 'db' | 'now'>, centerId: string, categoryId: string): Promise<string | null> {
+  const cat = await repo.category(deps.db, categoryId);
+  if (!cat || cat.centerId !== centerId || !cat.active) return null;
+  const sessions = (await repo.sessionsOf(deps.db, centerId, true)).map((r) => r.s).filter((s) => s.categoryId === categoryId);
+  const settings = await settingsOf(deps.db, centerId);
+  const now = deps.now();
+  const days = bookableDays(businessDate(now), settings.bookAheadDays);
+  if (days.length === 0) return null;
+  const stored = await repo.storedPlaces(deps.db, categoryId, days[0], days[days.length - 1]);
+  if (sessions.length === 0 && stored.length === 0) return null;
+  const cal = await loadCalendar(deps.db, days[0], days[days.length - 1]);
+  const isWorkday = (day: string) => {
+    try {
+      return cal.isWorkday(day);
+    } catch (e) {
+      if (e instanceof CalendarYearMissingError) return null;
+      throw e;
+    }
+  };
+  return firstDayWithPlace(
+    days,
+    now,
+    stored.map((r) => ({ ...r, offered: !!r.offered })),
+    sessions.map((s) => ({ ...s, kind: s.kind as SessionKind })),
+    isWorkday,
+  );
 }
 
 export async function bookableCenters(deps: Deps): Promise<BookableCenters> {

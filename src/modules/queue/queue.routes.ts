@@ -34,8 +34,11 @@ import {
 } from './queue.contract.js';
 import * as svc from './queue.service.js';
 
-/** /api/queue: public categories and kiosk tickets, desk and portal tickets, directors' categories and hall settings, the window console. Thin. */
-export async function queueRoutes(app: App, deps: Deps): Promise<void> {
+/**
+ * /api/queue: public categories and kiosk tickets, desk and portal tickets, directors' categories and hall settings, the window console. Thin.
+ * opts.nextAppointmentDay (the appointments module's, wired in app.ts) lets a 限号 refusal offer an appointment day.
+ */
+export async function queueRoutes(app: App, deps: Deps, opts: { nextAppointmentDay?: svc.NextAppointmentDay } = {}): Promise<void> {
   const ctx = (request: FastifyRequest): svc.QueueCtx => ({ actor: requireActor(request), meta: request.meta });
   const ok = <T extends z.ZodType>(schema: T) => ({ 200: schema, ...errors });
   const tags = ['queue'];
@@ -47,13 +50,13 @@ export async function queueRoutes(app: App, deps: Deps): Promise<void> {
   app.post('/centers/:centerId/tickets', { schema: { tags, summary: '自助取号（公开；身份证号仅用于计算年龄，不保存）', params: CenterParams, body: TakeTicketBody, response: ok(TakenTicket) } }, async (req) => {
     const r = await hit(deps.db, `queue-kiosk:${req.ip}`, 30, 60);
     if (!r.allowed) throw new TooManyRequests('取号过于频繁，请稍后再试', r.retryAfterSeconds);
-    return svc.takeAtKiosk(deps, req.params.centerId, req.body, req.meta);
+    return svc.takeAtKiosk(deps, req.params.centerId, req.body, req.meta, opts.nextAppointmentDay);
   });
   app.post('/centers/:centerId/desk-tickets', { schema: { tags, summary: '窗口/导服台代取号', params: CenterParams, body: TakeTicketBody, response: ok(TakenTicket) } }, async (req) =>
-    svc.takeAtDesk(deps, ctx(req), req.params.centerId, req.body),
+    svc.takeAtDesk(deps, ctx(req), req.params.centerId, req.body, opts.nextAppointmentDay),
   );
   app.post('/centers/:centerId/my-tickets', { schema: { tags, summary: '群众在线取号（本人身份证号计算年龄；每人每中心每天一个未办结的号）', params: CenterParams, body: PortalTakeBody, response: ok(TakenTicket) } }, async (req) =>
-    svc.takeAtPortal(deps, ctx(req), req.params.centerId, req.body),
+    svc.takeAtPortal(deps, ctx(req), req.params.centerId, req.body, opts.nextAppointmentDay),
   );
 
   // Directors

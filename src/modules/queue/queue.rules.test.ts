@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HALL_SETTINGS, ageOn, birthDateFromIdNumber, callOrder, categoryCapReached, hallSettingsOf, nextPrefix, priorityOf, selfCancelRefusal, skipOutcome, recallExhausts, ticketCode, windowCapReached } from './queue.rules.js';
+import { DEFAULT_HALL_SETTINGS, ageOn, birthDateFromIdNumber, callableAtWindowCap, callOrder, capRefusalMessage, categoryCapReached, categoryCapRefuses, monthDayLabel, hallSettingsOf, nextPrefix, priorityOf, selfCancelRefusal, skipOutcome, recallExhausts, ticketCode, windowCapReached } from './queue.rules.js';
 
 describe('hallSettingsOf', () => {
   it('defaults when missing or malformed', () => {
@@ -66,6 +66,30 @@ describe('codes and caps', () => {
     expect(categoryCapReached(3, 3)).toBe(true);
     expect(windowCapReached(5, 5)).toBe(true);
     expect(windowCapReached(5, 4)).toBe(false);
+  });
+  it.each([
+    // source, daily cap, the number it would take → refused
+    ['kiosk', null, 500, false],
+    ['kiosk', 3, 3, false],
+    ['kiosk', 3, 4, true],
+    ['portal', 3, 4, true],
+    ['desk', 3, 9, true],
+    // a booked place: never refused, whatever the count
+    ['appointment', 3, 3, false],
+    ['appointment', 3, 4, false],
+    ['appointment', 3, 40, false],
+    ['appointment', null, 1, false],
+  ] as const)('the category cap and a %s ticket (cap %s, number %i) → refused %s', (source, cap, n, refused) => expect(categoryCapRefuses(source, cap, n)).toBe(refused));
+  it('a window at its cap still calls appointment tickets only', () => {
+    expect(callableAtWindowCap('appointment')).toBe(true);
+    expect(['kiosk', 'desk', 'portal'].map((s) => callableAtWindowCap(s as 'kiosk'))).toEqual([false, false, false]);
+  });
+  it('the 限号 refusal offers the next appointment day when it was looked up', () => {
+    expect(monthDayLabel('2026-03-05')).toBe('3月5日');
+    expect(monthDayLabel('2026-12-25')).toBe('12月25日');
+    expect(capRefusalMessage('社会保障', 40)).toBe('“社会保障”今日号源已取完（限40号），请改日再来或通过“预约办事”预约其他时段');
+    expect(capRefusalMessage('社会保障', 40, '2026-03-05')).toBe('“社会保障”今日号源已取完（限40号），可预约 3月5日 的时段，请通过“预约办事”预约');
+    expect(capRefusalMessage('社会保障', 40, null)).toBe('“社会保障”今日号源已取完（限40号），近期也没有可预约的时段，请改日再来');
   });
   it('recall and skip', () => {
     expect(recallExhausts(2, 3)).toBe(false);

@@ -154,6 +154,38 @@ export const categoryCapReached = (dailyCap: number | null, issuedToday: number)
 /** 限号 for calling: the window has called `calledToday` tickets today; null cap = no cap. */
 export const windowCapReached = (dailyCap: number | null, calledToday: number): boolean => dailyCap !== null && calledToday >= dailyCap;
 
+export const TICKET_SOURCES = ['kiosk', 'desk', 'portal', 'appointment'] as const;
+export type TicketSource = (typeof TICKET_SOURCES)[number];
+
+/**
+ * Whether the category's daily cap refuses a ticket of this source that would take `number` (the
+ * counter value, 1-based). An appointment check-in is a place already promised when it was booked:
+ * the cap never refuses it, but its number still counts among the day's issued numbers, so walk-ins
+ * after it meet the cap as before.
+ */
+export const categoryCapRefuses = (source: TicketSource, dailyCap: number | null, number: number): boolean =>
+  source !== 'appointment' && categoryCapReached(dailyCap, number - 1);
+
+/** 'YYYY-MM-DD' → '3月5日'. */
+export const monthDayLabel = (day: string): string => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+
+/**
+ * The 限号 refusal (QUEUE_CAP_REACHED) a person reads. nextAppointmentDay: the first day with a free
+ * appointment place (a date), none in the bookable days (null), or not looked up (undefined).
+ */
+export function capRefusalMessage(categoryName: string, dailyCap: number, nextAppointmentDay?: string | null): string {
+  const head = `“${categoryName}”今日号源已取完（限${dailyCap}号）`;
+  if (nextAppointmentDay === undefined) return `${head}，请改日再来或通过“预约办事”预约其他时段`;
+  if (nextAppointmentDay === null) return `${head}，近期也没有可预约的时段，请改日再来`;
+  return `${head}，可预约 ${monthDayLabel(nextAppointmentDay)} 的时段，请通过“预约办事”预约`;
+}
+
+/**
+ * Whether a window at its daily cap may still call tickets of this source: only appointment tickets
+ * (a promised place must not wait for a window that stopped calling walk-ins).
+ */
+export const callableAtWindowCap = (source: TicketSource): boolean => source === 'appointment';
+
 export interface Candidate {
   id: string;
   categoryId: string;

@@ -13,7 +13,7 @@ import { cases } from '../cases/cases.tables.js';
 import { getCenter } from '../org/org.repo.js';
 import { centers, regions, windows } from '../org/org.tables.js';
 import type { ConsoleTicket, ConsoleView, HallSettingsBody, HallSettingsView, MyTicket, MyTickets, MyWindows, PublicCategories, QueueHalls, TakenTicket, Category, CategoryBody, CategoryUpdateBody } from './queue.contract.js';
-import { birthDateFromIdNumber, categoryCapReached, hallSettingsOf, priorityOf, recallExhausts, selfCancelRefusal, skipOutcome, ticketCode, windowCapReached, type PriorityInput, type PriorityReason, type TicketStatus } from './queue.rules.js';
+import { birthDateFromIdNumber, callableAtWindowCap, capRefusalMessage, categoryCapReached, categoryCapRefuses, hallSettingsOf, priorityOf, recallExhausts, selfCancelRefusal, skipOutcome, TICKET_SOURCES, ticketCode, windowCapReached, type PriorityInput, type PriorityReason, type TicketSource, type TicketStatus } from './queue.rules.js';
 import { hallSettings, queueCategories, queueCounters, queueTickets, windowSessions } from './queue.tables.js';
 
 /**
@@ -192,7 +192,8 @@ export async function putHallSettings(deps: Deps, ctx: QueueCtx, centerId: strin
 export interface TakeTicketInput {
   centerId: string;
   categoryId: string;
-  source: 'kiosk' | 'desk' | 'portal' | 'appointment';
+  /** 'appointment' (a check-in) is never refused by the category's daily cap. */
+  source: TicketSource;
   /** Priority facts; birthDate only to compute the age (never stored). appointment: true for a check-in. */
   priorityInput: PriorityInput;
   userId?: string | null;
@@ -203,7 +204,9 @@ export interface TakeTicketInput {
  * Issues a ticket inside the caller's transaction (the appointments engineer calls this on check-in
  * with source 'appointment' and priorityInput { appointment: true }). The number comes from the
  * locked per-category-per-day counter; past the category's daily cap the counter increment is undone
- * with the transaction (422 QUEUE_CAP_REACHED). Publishes ticket.taken; writes queue.ticket_taken.
+ * with the transaction (422 QUEUE_CAP_REACHED) — except for an appointment check-in, which the cap
+ * never refuses (queue.rules.ts categoryCapRefuses) though its number counts among the day's.
+ * Publishes ticket.taken; writes queue.ticket_taken.
  */
 export async function takeTicketTx(tx: Executor, deps: Pick<Deps, 'now'>, input: TakeTicketInput, ctx: AuditCtx = null): Promise<z.infer<typeof TakenTicket>> {
   const now = deps.now();
@@ -221,8 +224,8 @@ export async function takeTicketTx(tx: Executor, deps: Pick<Deps, 'now'>, input:
     .onConflictDoUpdate({ target: [queueCounters.categoryId, queueCounters.serviceDate], set: { last: sql`${queueCounters.last} + 1` } })
     .returning({ last: queueCounters.last });
   const number = counter.last;
-  if (cat.k.dailyCap !== null && number > cat.k.dailyCap) {
-    throw new BusinessRule('QUEUE_CAP_REACHED', `“${cat.k.name}”今日号源已取完（限${cat.k.dailyCap}号），请改日再来或通过“预约办事”预约其他时段`, { categoryId: cat.k.id, dailyCap: cat.k.dailyCap });
+  if (categoryCapRefuses(input.source, cat.k.dailyCap, number)) {
+    throw new BusinessRule('QUEUE_CAP_REACHED', capRefusalMessage(cat.k.name, cat.k.dailyCap!), { categoryId: cat.k.id, categoryName: cat.k.name, dailyCap: cat.k.dailyCap });
   }
   const settings = await settingsOf(tx, input.centerId);
   const { priority, reason } = priorityOf(input.priorityInput, settings, today);
@@ -289,38 +292,66 @@ async function peopleAhead(tx: Executor, t: TicketRow): Promise<number> {
   return Number(r.n);
 }
 
+/**
+ * The first day with a free appointment place of a category, or null. The appointments module answers
+ * (it imports the queue, so the queue never imports it): app.ts passes it to queueRoutes.
+ */
+export type NextAppointmentDay = (deps: Deps, centerId: string, categoryId: string) => Promise<string | null>;
+
+/**
+ * Runs a take; a 限号 refusal (QUEUE_CAP_REACHED) is answered again with the next day that has a free
+ * appointment place in its details (nextAppointmentDay, null when none) and message. Asked after the
+ * failed transaction, never inside it.
+ */
+async function offeringAppointment<T>(deps: Deps, centerId: string, nextAppointmentDay: NextAppointmentDay | undefined, take: () => Promise<T>): Promise<T> {
+  try {
+    return await take();
+  } catch (e) {
+    if (!nextAppointmentDay || !(e instanceof BusinessRule) || e.code !== 'QUEUE_CAP_REACHED') throw e;
+    const d = e.details as { categoryId: string; categoryName: string; dailyCap: number };
+    const day = await nextAppointmentDay(deps, centerId, d.categoryId);
+    throw new BusinessRule(e.code, capRefusalMessage(d.categoryName, d.dailyCap, day), { ...d, nextAppointmentDay: day });
+  }
+}
+
 /** Kiosk (public): the ID number only yields a birth date for the age rule, then is dropped. */
-export async function takeAtKiosk(deps: Deps, centerId: string, body: { categoryId: string; idNumber?: string; disabled?: boolean; veteran?: boolean; pregnant?: boolean }, meta: RequestMeta) {
+export async function takeAtKiosk(deps: Deps, centerId: string, body: { categoryId: string; idNumber?: string; disabled?: boolean; veteran?: boolean; pregnant?: boolean }, meta: RequestMeta, nextAppointmentDay?: NextAppointmentDay) {
   const birthDate = body.idNumber ? birthDateFromIdNumber(body.idNumber) : null;
-  return deps.db.transaction((tx) =>
-    takeTicketTx(tx, deps, { centerId, categoryId: body.categoryId, source: 'kiosk', priorityInput: { birthDate, disabled: body.disabled, veteran: body.veteran, pregnant: body.pregnant } }, { actor: null, meta }),
+  return offeringAppointment(deps, centerId, nextAppointmentDay, () =>
+    deps.db.transaction((tx) =>
+      takeTicketTx(tx, deps, { centerId, categoryId: body.categoryId, source: 'kiosk', priorityInput: { birthDate, disabled: body.disabled, veteran: body.veteran, pregnant: body.pregnant } }, { actor: null, meta }),
+    ),
   );
 }
 
-export async function takeAtDesk(deps: Deps, ctx: QueueCtx, centerId: string, body: { categoryId: string; idNumber?: string; disabled?: boolean; veteran?: boolean; pregnant?: boolean }) {
+export async function takeAtDesk(deps: Deps, ctx: QueueCtx, centerId: string, body: { categoryId: string; idNumber?: string; disabled?: boolean; veteran?: boolean; pregnant?: boolean }, nextAppointmentDay?: NextAppointmentDay) {
   const birthDate = body.idNumber ? birthDateFromIdNumber(body.idNumber) : null;
-  return deps.db.transaction(async (tx) => {
-    await centerInScope(tx, ctx.actor, 'create', 'queue', centerId);
-    return takeTicketTx(tx, deps, { centerId, categoryId: body.categoryId, source: 'desk', priorityInput: { birthDate, disabled: body.disabled, veteran: body.veteran, pregnant: body.pregnant } }, ctx);
-  });
+  return offeringAppointment(deps, centerId, nextAppointmentDay, () =>
+    deps.db.transaction(async (tx) => {
+      await centerInScope(tx, ctx.actor, 'create', 'queue', centerId);
+      return takeTicketTx(tx, deps, { centerId, categoryId: body.categoryId, source: 'desk', priorityInput: { birthDate, disabled: body.disabled, veteran: body.veteran, pregnant: body.pregnant } }, ctx);
+    }),
+  );
 }
 
 /** Portal: the citizen's own ID number on file gives the age; one open portal ticket per person per center per day. */
-export async function takeAtPortal(deps: Deps, ctx: QueueCtx, centerId: string, body: { categoryId: string; disabled?: boolean; veteran?: boolean; pregnant?: boolean }) {
+export async function takeAtPortal(deps: Deps, ctx: QueueCtx, centerId: string, body: { categoryId: string; disabled?: boolean; veteran?: boolean; pregnant?: boolean }, nextAppointmentDay?: NextAppointmentDay) {
   requireAbility(ctx.actor, 'create', 'queue');
-  return deps.db.transaction(async (tx) => {
-    await centerOr404(tx, centerId);
-    // Lock the person's row: two taps at once give one ticket.
-    const [u] = await tx.select({ idNumberEnc: users.idNumberEnc }).from(users).where(eq(users.id, ctx.actor.userId)).for('update');
-    const today = businessDate(deps.now());
-    const [open] = await tx
-      .select({ code: queueTickets.code })
-      .from(queueTickets)
-      .where(and(eq(queueTickets.userId, ctx.actor.userId), eq(queueTickets.centerId, centerId), eq(queueTickets.serviceDate, today), inArray(queueTickets.status, [...OPEN])));
-    if (open) throw new Conflict(`您今天在本中心已有排号 ${open.code}，请办结或取消后再取号`, 'TICKET_ALREADY_OPEN');
-    const birthDate = u?.idNumberEnc ? birthDateFromIdNumber(deps.crypto.decrypt(u.idNumberEnc)) : null;
-    return takeTicketTx(tx, deps, { centerId, categoryId: body.categoryId, source: 'portal', userId: ctx.actor.userId, priorityInput: { birthDate, disabled: body.disabled, veteran: body.veteran, pregnant: body.pregnant } }, ctx);
-  });
+  return offeringAppointment(deps, centerId, nextAppointmentDay, () =>
+    deps.db.transaction(async (tx) => {
+      await centerOr404(tx, centerId);
+      // Lock the person's row: two taps at once give one ticket.
+      const [u] = await tx.select({ idNumberEnc: users.idNumberEnc }).from(users).where(eq(users.id, ctx.actor.userId)).for('update');
+      const today = businessDate(deps.now());
+      const [open] = await tx
+        .select({ code: queueTickets.code })
+        .from(queueTickets)
+        .where(and(eq(queueTickets.userId, ctx.actor.userId), eq(queueTickets.centerId, centerId), eq(queueTickets.serviceDate, today), inArray(queueTickets.status, [...OPEN])));
+      if (open) throw new Conflict(`您今天在本中心已有排号 ${open.code}，请办结或取消后再取号`, 'TICKET_ALREADY_OPEN');
+      const birthDate = u?.idNumberEnc ? birthDateFromIdNumber(deps.crypto.decrypt(u.idNumberEnc)) : null;
+      return takeTicketTx(tx, deps, { centerId, categoryId: body.categoryId, source: 'portal', userId: ctx.actor.userId, priorityInput: { birthDate, disabled: body.disabled, veteran: body.veteran, pregnant: body.pregnant } }, ctx);
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -493,7 +524,8 @@ async function ticketView(tx: Executor, t: TicketRow): Promise<z.infer<typeof Co
 /**
  * 叫号: the next ticket per queue.rules.ts callOrder, chosen with FOR UPDATE SKIP LOCKED so windows
  * calling at the same moment each get a different ticket. Returns { ticket: null } when nothing waits
- * (200). 422 when not signed in, paused, a ticket is still open at the window, or the window cap is reached.
+ * (200). 422 when not signed in, paused, a ticket is still open at the window, or the window cap is
+ * reached and no appointment ticket waits (queue.rules.ts callableAtWindowCap).
  */
 export async function callNext(deps: Deps, ctx: QueueCtx, windowId: string): Promise<{ ticket: z.infer<typeof ConsoleTicket> | null }> {
   const now = deps.now();
@@ -504,7 +536,8 @@ export async function callNext(deps: Deps, ctx: QueueCtx, windowId: string): Pro
     if (s.pausedAt) throw new BusinessRule('WINDOW_PAUSED', '窗口暂停服务中，请先恢复服务');
     const cur = await currentTicket(tx, windowId);
     if (cur) throw new BusinessRule('TICKET_IN_PROGRESS', `当前号 ${cur.code} 尚未处理完（办理完毕、过号或转移后再叫下一号）`);
-    if (windowCapReached(w.w.dailyCap, await calledToday(tx, windowId, today))) throw new BusinessRule('WINDOW_CAP_REACHED', `本窗口今日已达限号（${w.w.dailyCap}号）`);
+    // At its cap the window still calls appointment tickets (places already promised), nothing else.
+    const capped = windowCapReached(w.w.dailyCap, await calledToday(tx, windowId, today));
     const cats = await windowCategories(tx, w.w.centerId, w.w.categories);
     const ids = cats.map((c) => c.id);
     const targeted = eq(queueTickets.targetWindowId, windowId);
@@ -523,11 +556,13 @@ export async function callNext(deps: Deps, ctx: QueueCtx, windowId: string): Pro
           eq(queueTickets.serviceDate, today),
           eq(queueTickets.status, 'waiting'),
           ids.length ? or(targeted, and(isNull(queueTickets.targetWindowId), inArray(queueTickets.categoryId, ids))) : targeted,
+          capped ? inArray(queueTickets.source, TICKET_SOURCES.filter(callableAtWindowCap)) : undefined,
         ),
       )
       .orderBy(rank, desc(queueTickets.priority), asc(queueTickets.queuedAt), asc(queueTickets.id))
       .limit(1)
       .for('update', { skipLocked: true });
+    if (!next && capped) throw new BusinessRule('WINDOW_CAP_REACHED', `本窗口今日已达限号（${w.w.dailyCap}号）`);
     if (!next) return { ticket: null };
     const [t] = await tx
       .update(queueTickets)

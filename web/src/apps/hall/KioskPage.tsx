@@ -12,6 +12,7 @@ interface Category {
 }
 interface Categories {
   centerName: string;
+  serviceDate: string;
   items: Category[];
 }
 interface Ticket {
@@ -31,7 +32,11 @@ const FLAGS: { key: Flag; label: string }[] = [
 ];
 const RESET_MS = 20_000;
 
-type Step = { kind: 'start' } | { kind: 'id'; category: Category } | { kind: 'ticket'; ticket: Ticket } | { kind: 'capped'; category: Category } | { kind: 'checkin' };
+/** nextDay: the first day with a free appointment place (YYYY-MM-DD), null when none, undefined while unknown. */
+type Step = { kind: 'start' } | { kind: 'id'; category: Category } | { kind: 'ticket'; ticket: Ticket } | { kind: 'capped'; category: Category; nextDay?: string | null } | { kind: 'checkin' };
+
+/** '2026-03-16' → '3月16日'. */
+const monthDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
 /** 取号机: touch-first kiosk; big buttons, a numeric keypad for the elder's ID number (only for the age). */
 export default function KioskPage() {
@@ -81,7 +86,10 @@ export default function KioskPage() {
       });
       setStep({ kind: 'ticket', ticket: t });
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'QUEUE_CAP_REACHED') setStep({ kind: 'capped', category });
+      if (e instanceof ApiError && e.code === 'QUEUE_CAP_REACHED') {
+        const nextDay = (e.details as { nextAppointmentDay?: string | null } | undefined)?.nextAppointmentDay;
+        setStep({ kind: 'capped', category, nextDay });
+      }
       else setError(e instanceof ApiError ? e.message : '取号失败，请稍后重试');
     } finally {
       setBusy(false);
@@ -161,26 +169,58 @@ export default function KioskPage() {
         </>
       )}
       {step.kind === 'ticket' && <TicketCard ticket={step.ticket} onDone={reset} />}
-      {step.kind === 'capped' && (
-        <div className="kiosk-card">
-          <div className="code" style={{ fontSize: 64 }}>
-            今日号已取完
-          </div>
-          <div className="line">{step.category.name} 今日限号已满，请预约其他时间办理</div>
-          <div className="kiosk-row">
-            <Link className="kiosk-btn" style={{ display: 'inline-flex', alignItems: 'center', justifyContent: 'center' }} to="/portal/appointments/new">
-              在线预约
-            </Link>
-            <button className="kiosk-btn alt" onClick={reset}>
-              返回
-            </button>
-          </div>
-          <div className="line" style={{ fontSize: 22 }}>
-            也可用手机访问「便民服务」网站 /portal/appointments/new 预约
-          </div>
+      {step.kind === 'capped' && <Capped centerId={centerId} today={cats?.serviceDate} category={step.category} nextDay={step.nextDay} onDone={reset} />}
+      {step.kind === 'checkin' && <CheckIn centerId={centerId} onDone={reset} />}
+    </div>
+  );
+}
+
+/**
+ * 今日号已取完: offers the first day with a free appointment place (from the refusal, or asked when the
+ * list already showed the category as 已取完) and says how to book it (portal 预约办事, then 预约签到 here).
+ */
+function Capped({ centerId, today, category, nextDay: given, onDone }: { centerId: string; today?: string; category: Category; nextDay?: string | null; onDone: () => void }) {
+  const [asked, setAsked] = useState<{ day: string | null } | null>(null);
+  useEffect(() => {
+    if (given !== undefined) return;
+    let live = true;
+    api
+      .get<{ day: string | null }>('/appointments/next-free-day', { centerId, categoryId: category.id })
+      .then((r) => live && setAsked(r))
+      .catch(() => live && setAsked({ day: null }));
+    return () => {
+      live = false;
+    };
+  }, [centerId, category.id, given]);
+  const day = given !== undefined ? given : asked?.day;
+  const known = given !== undefined || asked !== null;
+  const book = `/portal/appointments/new?center=${centerId}&category=${category.id}${day ? `&day=${day}` : ''}`;
+  const dayLabel = day ? `${monthDay(day)}${day === today ? '（今天）' : ''}` : '';
+  return (
+    <div className="kiosk-card" data-testid="kiosk-capped">
+      {/* Two pieces that wrap between them, never inside the date. */}
+      <div className="code capped">
+        <span>今日号已取完{day ? '，' : ''}</span>
+        {day && <span>可预约 {dayLabel}</span>}
+      </div>
+      <div className="line">
+        {category.name} · 今日限号已满{!known ? '，正在查询可预约日期…' : day ? '' : '，近期预约也已约满，请改日再来'}
+      </div>
+      {day && (
+        <div className="line hint">
+          请用手机打开「便民服务」网站，点「预约办事」选 <span className="nowrap">{dayLabel}</span>的时段；预约后按时来本机点「预约签到」，优先办理
         </div>
       )}
-      {step.kind === 'checkin' && <CheckIn centerId={centerId} onDone={reset} />}
+      <div className="kiosk-row">
+        {day !== null && (
+          <Link className="kiosk-btn" style={{ display: 'inline-flex', alignItems: 'center', justifyContent: 'center' }} to={book}>
+            预约办事
+          </Link>
+        )}
+        <button className="kiosk-btn alt" onClick={onDone}>
+          返回
+        </button>
+      </div>
     </div>
   );
 }
