@@ -43,6 +43,9 @@ export default function LoadPage() {
     perWindow.set(r.number, w);
   }
   const winList = [...perWindow].sort((a, b) => a[0] - b[0]);
+  // Newest day first (then by window): the days a director asks about are the recent ones.
+  const histRows = [...(hist.data?.rows ?? [])].sort((a, b) => b.date.localeCompare(a.date) || a.number - b.number);
+  const marked = histRows.filter((r) => r.overloaded || r.idle);
   return (
     <>
       <PageHeader title="窗口负荷" sub={th ? `忙碌率 ≥ ${pct(th.overloadedBusyShare)} 或达到窗口限号为过载；开放但一天办结少于 ${th.idleServedBelow} 件为空闲` : undefined} extra={picker} />
@@ -107,21 +110,35 @@ export default function LoadPage() {
         >
           {hist.error && <Alert type="error" showIcon title={hist.error.message} />}
           {winList.length > 0 && (
-            <BarChart
-              labels={winList.map(([n]) => `${n}号`)}
-              yLabel="件 / 天"
-              series={[
-                { name: '日均办结', color: '#1677ff', values: winList.map(([, w]) => (w.days ? Math.round((w.served / w.days) * 10) / 10 : 0)) },
-                { name: '过载天数', color: '#ff7875', values: winList.map(([, w]) => w.overloaded) },
-                { name: '空闲天数', color: '#95de64', values: winList.map(([, w]) => w.idle) },
-              ]}
-            />
+            <div className="hall-history-top">
+              <div className="hall-history-chart">
+                <BarChart
+                  labels={winList.map(([n, w]) => (winList.length <= 6 ? `${n}号 ${w.name}` : `${n}号`))}
+                  yLabel="件 / 天"
+                  valueLabels
+                  height={220}
+                  series={[{ name: '日均办结（开放日）', color: '#1677ff', values: winList.map(([, w]) => (w.days ? Math.round((w.served / w.days) * 10) / 10 : 0)) }]}
+                />
+              </div>
+              <div className="hall-marks" data-testid="load-marks">
+                <div className="hall-marks-title">过载与空闲</div>
+                {marked.length === 0 && <div className="hall-marks-none">所选期间没有过载或空闲的窗口</div>}
+                {marked.map((r) => (
+                  <div key={`${r.date}|${r.windowId}`} className="hall-mark">
+                    <Marks overloaded={r.overloaded} idle={r.idle} />
+                    <span>
+                      {r.date} {r.number} 号 {r.name}：办结 {r.served} 件，忙碌率 {pct(r.busyShare)}
+                    </span>
+                  </div>
+                ))}
+              </div>
+            </div>
           )}
           <Table
             size="small"
             rowKey={(r) => `${r.date}|${r.windowId}`}
             loading={hist.loading}
-            dataSource={hist.data?.rows ?? []}
+            dataSource={histRows}
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
             scroll={{ x: true }}
             rowClassName={(r) => (r.overloaded ? 'hall-row-overloaded' : r.idle ? 'hall-row-idle' : '')}

@@ -140,10 +140,11 @@ export default function PlanningPage() {
             <BarChart
               labels={rows.map((r) => `${r.hour}时`)}
               yLabel="窗口数"
+              yRightLabel="人 / 小时"
               series={[
                 { name: '所需窗口（测算）', color: '#fa8c16', values: rows.map((r) => r.needed) },
                 { name: '实际开放（平均）', color: '#1677ff', values: rows.map((r) => r.staffed) },
-                { name: '每小时到达 ÷ 10', color: '#8c8c8c', values: rows.map((r) => Math.round(r.arrivals) / 10), line: true },
+                { name: '平均到达（右轴）', color: '#8c8c8c', values: rows.map((r) => r.arrivals), line: true, right: true },
               ]}
             />
           )}

@@ -40,29 +40,57 @@ export interface BarSeries {
   values: number[];
   /** Drawn as a line with dots instead of bars. */
   line?: boolean;
+  /** A line on its own scale, read on the right axis (another unit than the bars). */
+  right?: boolean;
 }
+
+/** Ticks for 0 … max: a step of 1, 2 or a fifth of max, and the top tick at or above max. */
+function axis(values: number[]) {
+  const max = Math.max(1, ...values);
+  const step = max <= 5 ? 1 : max <= 10 ? 2 : Math.ceil(max / 5);
+  const top = Math.ceil(max / step) * step;
+  return { top, ticks: Array.from({ length: top / step + 1 }, (_, i) => i * step) };
+}
+
+const fmt = (v: number) => String(Math.round(v * 10) / 10);
 
 /**
  * A small hand-drawn SVG chart (no chart library): grouped bars per category with optional line
- * series on top, a y axis with ticks and a legend. Scales to its container's width.
+ * series on top (on the left axis, or on a right axis of their own with `right`), a y axis with ticks
+ * and a legend under the category labels. Scales to its container's width. `valueLabels` writes each
+ * bar's value above it.
  */
-export function BarChart({ labels, series, height = 240, yLabel }: { labels: string[]; series: BarSeries[]; height?: number; yLabel?: string }) {
+export function BarChart({
+  labels,
+  series,
+  height = 240,
+  yLabel,
+  yRightLabel,
+  valueLabels,
+}: {
+  labels: string[];
+  series: BarSeries[];
+  height?: number;
+  yLabel?: string;
+  yRightLabel?: string;
+  valueLabels?: boolean;
+}) {
   const W = 720;
   const H = height;
-  const pad = { l: 40, r: 12, t: 26, b: 44 };
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
-  const step = max <= 5 ? 1 : max <= 10 ? 2 : Math.ceil(max / 5);
-  const top = Math.ceil(max / step) * step;
+  const hasRight = series.some((s) => s.right);
+  const pad = { l: 40, r: hasRight ? 40 : 12, t: 26, b: 58 };
+  const left = axis(series.filter((s) => !s.right).flatMap((s) => s.values));
+  const rightAxis = axis(series.filter((s) => s.right).flatMap((s) => s.values));
   const iw = W - pad.l - pad.r;
   const ih = H - pad.t - pad.b;
   const bw = iw / Math.max(1, labels.length);
   const bars = series.filter((s) => !s.line);
   const lines = series.filter((s) => s.line);
-  const y = (v: number) => pad.t + ih - (v / top) * ih;
-  const ticks = Array.from({ length: top / step + 1 }, (_, i) => i * step);
+  const y = (v: number) => pad.t + ih - (v / left.top) * ih;
+  const yr = (v: number) => pad.t + ih - (v / rightAxis.top) * ih;
   return (
     <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={series.map((s) => s.name).join('、')} style={{ maxWidth: W, display: 'block' }}>
-      {ticks.map((t) => (
+      {left.ticks.map((t) => (
         <g key={t}>
           <line x1={pad.l} x2={W - pad.r} y1={y(t)} y2={y(t)} stroke="#f0f0f0" />
           <text x={pad.l - 6} y={y(t) + 4} fontSize="11" textAnchor="end" fill="#8c8c8c">
@@ -70,9 +98,20 @@ export function BarChart({ labels, series, height = 240, yLabel }: { labels: str
           </text>
         </g>
       ))}
+      {hasRight &&
+        rightAxis.ticks.map((t) => (
+          <text key={t} x={W - pad.r + 6} y={yr(t) + 4} fontSize="11" textAnchor="start" fill="#8c8c8c">
+            {t}
+          </text>
+        ))}
       {yLabel && (
         <text x={4} y={12} fontSize="11" fill="#8c8c8c">
           {yLabel}
+        </text>
+      )}
+      {hasRight && yRightLabel && (
+        <text x={W - 4} y={12} fontSize="11" textAnchor="end" fill="#8c8c8c">
+          {yRightLabel}
         </text>
       )}
       {labels.map((l, i) => (
@@ -82,28 +121,38 @@ export function BarChart({ labels, series, height = 240, yLabel }: { labels: str
             const x = pad.l + i * bw + bw * 0.15 + j * w;
             const v = s.values[i] ?? 0;
             return (
-              <rect key={s.name} x={x} y={y(v)} width={Math.max(1, w - 2)} height={pad.t + ih - y(v)} fill={s.color} rx={2}>
-                <title>{`${l} ${s.name}：${v}`}</title>
-              </rect>
+              <g key={s.name}>
+                <rect x={x} y={y(v)} width={Math.max(1, w - 2)} height={pad.t + ih - y(v)} fill={s.color} rx={2}>
+                  <title>{`${l} ${s.name}：${fmt(v)}`}</title>
+                </rect>
+                {valueLabels && (
+                  <text x={x + (w - 2) / 2} y={y(v) - 4} fontSize="11" textAnchor="middle" fill="#262626">
+                    {fmt(v)}
+                  </text>
+                )}
+              </g>
             );
           })}
-          <text x={pad.l + i * bw + bw / 2} y={H - pad.b + 16} fontSize="11" textAnchor="middle" fill="#595959">
+          <text x={pad.l + i * bw + bw / 2} y={pad.t + ih + 16} fontSize="11" textAnchor="middle" fill="#595959">
             {l}
           </text>
         </g>
       ))}
-      {lines.map((s) => (
-        <g key={s.name}>
-          <polyline fill="none" stroke={s.color} strokeWidth={2} points={s.values.map((v, i) => `${pad.l + i * bw + bw / 2},${y(v)}`).join(' ')} />
-          {s.values.map((v, i) => (
-            <circle key={i} cx={pad.l + i * bw + bw / 2} cy={y(v)} r={3.5} fill={s.color}>
-              <title>{`${labels[i]} ${s.name}：${v}`}</title>
-            </circle>
-          ))}
-        </g>
-      ))}
+      {lines.map((s) => {
+        const yy = s.right ? yr : y;
+        return (
+          <g key={s.name}>
+            <polyline fill="none" stroke={s.color} strokeWidth={2} points={s.values.map((v, i) => `${pad.l + i * bw + bw / 2},${yy(v)}`).join(' ')} />
+            {s.values.map((v, i) => (
+              <circle key={i} cx={pad.l + i * bw + bw / 2} cy={yy(v)} r={3.5} fill={s.color}>
+                <title>{`${labels[i]} ${s.name}：${fmt(v)}`}</title>
+              </circle>
+            ))}
+          </g>
+        );
+      })}
       {series.map((s, i) => (
-        <g key={s.name} transform={`translate(${pad.l + i * 150}, ${H - 14})`}>
+        <g key={s.name} transform={`translate(${pad.l + i * 190}, ${H - 10})`}>
           {s.line ? <line x1={0} x2={16} y1={-4} y2={-4} stroke={s.color} strokeWidth={2} /> : <rect x={0} y={-10} width={16} height={10} fill={s.color} rx={2} />}
           <text x={22} y={0} fontSize="12" fill="#262626">
             {s.name}
