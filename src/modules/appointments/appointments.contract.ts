@@ -62,7 +62,7 @@ export const ManagedCenters = z.object({ items: z.array(z.object({ id: z.string(
 // Public: where and when one can book
 
 export const BookableCenters = z.object({
-  items: z.array(z.object({ id: z.string(), name: z.string(), level: z.string(), address: z.string(), categories: z.array(Category) })),
+  items: z.array(z.object({ id: z.string(), name: z.string(), level: z.string(), regionId: z.string(), address: z.string(), categories: z.array(Category) })),
 });
 export type BookableCenters = z.infer<typeof BookableCenters>;
 

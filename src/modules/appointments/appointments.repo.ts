@@ -60,6 +60,7 @@ export async function bookableCenterCategories(tx: Executor) {
       centerId: centers.id,
       centerName: centers.name,
       level: centers.level,
+      regionId: centers.regionId,
       address: centers.address,
       regionPath: regions.path,
       categoryId: queueCategories.id,

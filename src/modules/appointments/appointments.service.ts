@@ -163,7 +163,7 @@ export async function bookableCenters(deps: Deps): Promise<BookableCenters> {
   const out = new Map<string, BookableCenters['items'][number]>();
   for (const r of rows) {
     let c = out.get(r.centerId);
-    if (!c) out.set(r.centerId, (c = { id: r.centerId, name: r.centerName, level: r.level, address: r.address, categories: [] }));
+    if (!c) out.set(r.centerId, (c = { id: r.centerId, name: r.centerName, level: r.level, regionId: r.regionId, address: r.address, categories: [] }));
     c.categories.push({ id: r.categoryId, name: r.categoryName });
   }
   return { items: [...out.values()] };

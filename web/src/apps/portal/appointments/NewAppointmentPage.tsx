@@ -6,6 +6,7 @@ import { api, ApiError } from '../../../shared/api';
 import { useAuth } from '../../../shared/auth';
 import { useLoad, useShowError } from '../../../shared/hooks';
 import { usePageTitle } from '../../../shared/title';
+import { useHomeHallId } from '../catalog/place';
 import { RequireLogin } from '../RequireLogin';
 import { dayLabel, type Appointment, type BookableCenters, type MyAppointments, type SlotList } from './types';
 import './appointments.css';
@@ -18,7 +19,10 @@ function BookForm() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const showError = useShowError();
-  const centerId = params.get('center') ?? undefined;
+  const centers = useLoad((signal) => api.get<BookableCenters>('/appointments/centers', undefined, { signal }), []);
+  // The citizen's own township hall (else the county hall) until they pick another.
+  const homeId = useHomeHallId(centers.data?.items);
+  const centerId = params.get('center') ?? (centers.data?.items.some((c) => c.id === homeId) ? homeId : undefined);
   const categoryId = params.get('category') ?? undefined;
   const changeId = params.get('change') ?? undefined;
   const [day, setDay] = useState<string | undefined>(params.get('day') ?? undefined);
@@ -27,7 +31,6 @@ function BookForm() {
   const [blocked, setBlocked] = useState<string | null>(null);
   const [slotsKey, setSlotsKey] = useState(0);
 
-  const centers = useLoad((signal) => api.get<BookableCenters>('/appointments/centers', undefined, { signal }), []);
   const mine = useLoad((signal) => api.get<MyAppointments>('/appointments/mine', undefined, { signal }), []);
   const slots = useLoad(
     (signal) => (centerId && categoryId ? api.get<SlotList>('/appointments/slots', { centerId, categoryId }, { signal }) : Promise.resolve(undefined)),

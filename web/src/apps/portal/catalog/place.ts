@@ -105,6 +105,14 @@ export function usePlace(): Place {
  * until they choose another place on this device), else the county hall. Preselected where a portal
  * page asks for a center (咨询, 在线取号).
  */
+/** `homeHallId` once the place is known (its township comes from the region tree); undefined before. */
+export function useHomeHallId(centers: readonly { id: string; level: string; regionId: string }[] | undefined): string | undefined {
+  const place = usePlace();
+  const { failed } = useRegions();
+  const known = place.ready && (!place.regionId || !!place.regions || failed);
+  return known ? homeHallId(centers, place) : undefined;
+}
+
 export function homeHallId(centers: readonly { id: string; level: string; regionId: string }[] | undefined, place: Pick<Place, 'township'>): string | undefined {
   return centers?.find((c) => c.regionId === place.township?.id)?.id ?? centers?.find((c) => c.level === 'county')?.id;
 }

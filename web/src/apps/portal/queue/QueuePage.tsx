@@ -9,7 +9,7 @@ import { useAuth } from '../../../shared/auth';
 import { useHallStream } from '../../../shared/hallStream';
 import { useLoad, useShowError } from '../../../shared/hooks';
 import { usePageTitle } from '../../../shared/title';
-import { homeHallId, usePlace, useRegions } from '../catalog/place';
+import { useHomeHallId } from '../catalog/place';
 import { RequireLogin } from '../RequireLogin';
 import { isOpen, type Hall, type MyTicket, type MyTickets, type PortalTakeInput, type PublicCategories, type QueueHalls, type TakenTicket } from './types';
 import './queue.css';
@@ -141,8 +141,6 @@ function HallPicker({ halls, centerId, homeId, onPick }: { halls: Hall[]; center
 
 function QueueContent() {
   const { me } = useAuth();
-  const place = usePlace();
-  const { failed: regionsFailed } = useRegions();
   const [params, setParams] = useSearchParams();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -152,9 +150,7 @@ function QueueContent() {
 
   const halls = useLoad((signal) => api.get<QueueHalls>('/queue/centers', undefined, { signal }), []);
   const mine = useLoad((signal) => api.get<MyTickets>('/queue/my-tickets', undefined, { signal }), []);
-  // The default hall waits until the place is known (the township comes from the region tree).
-  const placeKnown = place.ready && (!place.regionId || !!place.regions || regionsFailed);
-  const homeId = placeKnown ? homeHallId(halls.data?.items, place) : undefined;
+  const homeId = useHomeHallId(halls.data?.items);
   const picked = params.get('center');
   const centerId = halls.data?.items.some((h) => h.id === picked) ? (picked ?? undefined) : homeId;
   const hall = halls.data?.items.find((h) => h.id === centerId);
