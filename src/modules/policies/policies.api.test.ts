@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, qs, type TestClient, type TestCtx } from '../../test/harness.js';
 import { auditLog } from '../audit/audit.tables.js';
@@ -203,7 +203,12 @@ describe('editing, publishing and withdrawing', () => {
     const res = await townCatalog.post(`/api/policies/${county.id}/withdraw`, { version: county.version, reason: '试图撤回县级文件' });
     expect(res.statusCode).toBe(404);
     expect((await townCatalog.get(`/api/policies/manage/${county.id}`)).statusCode).toBe(404);
-    const countyDraft = (await ctx.db.select().from(policyDocuments).where(eq(policyDocuments.status, 'draft')))[0];
+    // The county's own draft (not this township's: without the region, PostgreSQL may return either first).
+    const [countyDraft] = await ctx.db
+      .select()
+      .from(policyDocuments)
+      .where(and(eq(policyDocuments.status, 'draft'), eq(policyDocuments.regionId, await regionId('示范县'))));
+    expect(countyDraft).toBeTruthy();
     expect((await townCatalog.put(`/api/policies/${countyDraft.id}`, { ...draftBody('改县里的草稿', '正文'), version: countyDraft.version })).statusCode).toBe(404);
     expect((await townCatalog.post('/api/policies', { ...draftBody('以县名义发文', '正文'), regionId: await regionId('示范县') })).statusCode).toBe(404);
     expect((await townClerk.post('/api/policies', draftBody('窗口人员发文', '正文'))).statusCode).toBe(403);
