@@ -10,7 +10,7 @@ test.beforeAll(async ({ playwright }, info) => relaxLoginRateLimit(playwright, i
 test('a locked account is explained, and the security administrator unlocks it', async ({ page, browser }) => {
   const victim = 'hexi.approver';
   await page.goto('/login');
-  await page.getByLabel('账号').fill(victim);
+  await page.getByRole('textbox', { name: '账号' }).fill(victim);
   const alert = page.getByRole('alert');
   for (let i = 0; i < 8; i++) {
     await page.getByLabel('密码').fill(`Wrong#${i}pass`);

@@ -260,6 +260,8 @@ test('the township catalog administrator cannot open or change a county item', a
 });
 
 test('a new item starts from the basic catalog with the center’s place and four steps', async ({ page, browser }) => {
+  // A long journey (four steps edited and saved): room for a slow machine.
+  test.setTimeout(120_000);
   await login(page, 'county.catalog');
   await page.goto('/workbench/catalog');
   await page.getByRole('button', { name: '新建事项' }).click();

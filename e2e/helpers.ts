@@ -28,7 +28,7 @@ export async function shot(page: Page, name: string, opts: { fullPage?: boolean 
 /** Sign in through the login page (with the 动态验证码 step for administrators). */
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');
-  await page.getByLabel('账号').fill(username);
+  await page.getByRole('textbox', { name: '账号' }).fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /^(loading )?登\s*录$/ }).click();
   if (ADMINS.has(username)) {

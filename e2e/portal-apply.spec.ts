@@ -167,7 +167,7 @@ test('a guest is sent to sign in and back to the form; an item that cannot be ap
   await page.goto(`/portal/items/${enrol.id}`);
   await page.getByTestId('apply-online').click();
   await expect(page).toHaveURL(/\/login\?redirect=%2Fportal%2Fapply%2Fnew%3Fitem%3D/);
-  await page.getByLabel('账号').fill('citizen');
+  await page.getByRole('textbox', { name: '账号' }).fill('citizen');
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /^(loading )?登\s*录$/ }).click();
   await expect(page).toHaveURL(/\/portal\/apply\/[0-9a-f-]{36}$/);

@@ -122,7 +122,7 @@ test('长辈模式 from the top bar: big type on the home and the guide, remembe
 
   // The sign-in page follows the setting (the workbench and the agent app never do).
   await page.goto('/login');
-  await expect(page.getByLabel('账号')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: '账号' })).toBeVisible();
   expect(await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.ant-app')!).fontSize))).toBeGreaterThanOrEqual(18);
   expect((await page.locator('.ant-input-affix-wrapper').first().boundingBox())!.height).toBeGreaterThanOrEqual(48);
   await expectNoHorizontalOverflow(page, WIDTH);

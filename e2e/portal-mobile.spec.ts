@@ -55,7 +55,7 @@ test('citizen uses the portal on a phone', async ({ page }) => {
   await expect(page).toHaveURL(/\/login\?redirect=%2Fportal%2Fme/);
   await expectNoHorizontalOverflow(page, 375);
   await shot(page, 'login-375', { fullPage: false });
-  await page.getByLabel('账号').fill('citizen');
+  await page.getByRole('textbox', { name: '账号' }).fill('citizen');
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /^(loading )?登\s*录$/ }).click();
 

@@ -73,7 +73,7 @@ test('a stranger is sent to the login page, and unknown pages say 404', async ({
 
 test('wrong password shows the server message in Chinese', async ({ page }) => {
   await page.goto('/login');
-  await page.getByLabel('账号').fill('town.clerk');
+  await page.getByRole('textbox', { name: '账号' }).fill('town.clerk');
   await page.getByLabel('密码').fill('wrong-password');
   await page.getByRole('button', { name: /^(loading )?登\s*录$/ }).click();
   await expect(page.getByRole('alert')).toContainText(/用户名或密码|密码/);
@@ -81,7 +81,7 @@ test('wrong password shows the server message in Chinese', async ({ page }) => {
 
 test('an administrator must enter the 动态验证码', async ({ page }) => {
   await page.goto('/login');
-  await page.getByLabel('账号').fill('auditor');
+  await page.getByRole('textbox', { name: '账号' }).fill('auditor');
   await page.getByLabel('密码').fill('Demo@2026');
   await page.getByRole('button', { name: /^(loading )?登\s*录$/ }).click();
   await expect(page.getByLabel('动态验证码')).toBeVisible();
