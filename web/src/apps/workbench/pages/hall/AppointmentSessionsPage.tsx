@@ -8,7 +8,7 @@ import { api } from '../../../../shared/api';
 import { useAuth } from '../../../../shared/auth';
 import { useLoad, useShowError } from '../../../../shared/hooks';
 import { PageHeader } from '../../../../shared/PageHeader';
-import { chinaToday } from './hallShared';
+import { chinaToday, showRangeFieldError } from './hallShared';
 
 type Session = z.infer<typeof C.Session>;
 type SessionList = z.infer<typeof C.SessionList>;
@@ -59,11 +59,8 @@ function SessionDrawer({ centerId, categories, editing, onClose, onSaved }: { ce
       void message.success('预约时段已保存，可预约的号源已更新');
       onSaved();
     } catch (e) {
-      // Field errors come back as startsAt/endsAt: show them on the time range.
       showError(e, form);
-      const fe = (e as { fieldErrors?: { path: string; message: string }[] }).fieldErrors ?? [];
-      const t = fe.find((f) => f.path === 'startsAt' || f.path === 'endsAt');
-      if (t) form.setFields([{ name: 'range', errors: [t.message] }]);
+      showRangeFieldError(e, form);
     } finally {
       setBusy(false);
     }

@@ -7,7 +7,7 @@ import { api, download } from '../../../../shared/api';
 import { useCan } from '../../../../shared/auth';
 import { useLoad, useShowError } from '../../../../shared/hooks';
 import { PageHeader } from '../../../../shared/PageHeader';
-import { chinaToday, hhmm, useHallPicker } from './hallShared';
+import { chinaToday, hhmm, showRangeFieldError, useHallPicker } from './hallShared';
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
 const STATE_TAG: Record<C.WindowsNowResponse['windows'][number]['state'], { color: string; text: string }> = {
@@ -57,9 +57,7 @@ function RosterDrawer({ centerId, windows, editing, onClose, onSaved }: { center
       onSaved();
     } catch (e) {
       showError(e, form);
-      const fe = (e as { fieldErrors?: { path: string; message: string }[] }).fieldErrors ?? [];
-      const t = fe.find((f) => f.path === 'startsAt' || f.path === 'endsAt');
-      if (t) form.setFields([{ name: 'range', errors: [t.message] }]);
+      showRangeFieldError(e, form);
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,4 @@
-import { Alert, Select } from 'antd';
+import { Alert, Select, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../../../shared/api';
@@ -27,6 +27,16 @@ export function useHallPicker() {
 }
 
 /** Today in China (the halls' business date), whatever the browser's time zone. */
+/**
+ * A form with one time-range field named `range` (start and end): the server reports its errors
+ * on startsAt / endsAt, shown here on the range.
+ */
+export function showRangeFieldError(e: unknown, form: FormInstance): void {
+  const fe = (e as { fieldErrors?: { path: string; message: string }[] }).fieldErrors ?? [];
+  const t = fe.find((f) => f.path === 'startsAt' || f.path === 'endsAt');
+  if (t) form.setFields([{ name: 'range', errors: [t.message] }]);
+}
+
 export const chinaToday = (): Dayjs => dayjs(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
 
 export const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
