@@ -115,3 +115,17 @@ export async function pickWindow(page: Page, title: RegExp): Promise<void> {
     await expect(select.locator('.ant-select-content')).toHaveAttribute('title', title, { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 }
+
+/**
+ * Sign out from the workbench's user menu and wait for /login (the app leaves once the server has
+ * ended the session). Retried: a click during the dropdown's opening animation can land on nothing.
+ */
+export async function signOutOfWorkbench(page: Page): Promise<void> {
+  const item = page.getByRole('menuitem', { name: '退出登录' });
+  await expect(async () => {
+    if (new URL(page.url()).pathname.startsWith('/login')) return; // an earlier click got through
+    if (!(await item.isVisible())) await page.locator('.bm-wb-user').click({ timeout: 2_000 });
+    await item.click({ timeout: 2_000 });
+    await expect(page).toHaveURL(/\/login/, { timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { login, pickTreeOption, relaxLoginRateLimit, shot } from './helpers';
+import { login, pickTreeOption, relaxLoginRateLimit, shot, signOutOfWorkbench } from './helpers';
 
 /**
  * A new staff account: the system administrator creates it with an initial password; at first sign-in
@@ -36,11 +36,7 @@ test('a new staff account must change its initial password at first sign-in', as
   await expect(page.getByRole('row').filter({ hasText: username })).toContainText('待改密');
 
   // Sign out, sign in as the new clerk: the password page comes first.
-  await page.locator('.bm-wb-user').click();
-  await expect(page.getByRole('menuitem', { name: '退出登录' })).toBeVisible();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  // The app leaves for /login once the server has ended the session; signing in earlier would race it.
-  await expect(page).toHaveURL(/\/login/);
+  await signOutOfWorkbench(page);
   await login(page, username, password);
   await expect(page).toHaveURL(/\/workbench\/password$/);
   await expect(page.getByText('请先修改密码')).toBeVisible();

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../shared/api';
+import { useHallStream } from '../../shared/hallStream';
 import './hall.css';
 
 interface Category {
@@ -58,6 +59,14 @@ export default function KioskPage() {
       .catch((e) => setLoadError(e instanceof ApiError ? e.message : '加载失败，请稍后重试'));
   }, [centerId]);
   useEffect(load, [load]);
+  // Waiting counts and 今日号已取完 follow the hall live (tickets taken elsewhere, calls, caps).
+  const onHallEvent = useCallback(
+    (type: string) => {
+      if (type.startsWith('ticket.')) load();
+    },
+    [load],
+  );
+  useHallStream(centerId, onHallEvent);
 
   const reset = useCallback(() => {
     clearTimeout(resetTimer.current);
