@@ -1,11 +1,34 @@
-import { FileDoneOutlined, FileSearchOutlined, FormOutlined, KeyOutlined, LogoutOutlined, RightOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  CommentOutlined,
+  FieldNumberOutlined,
+  FileDoneOutlined,
+  FileSearchOutlined,
+  FormOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  RightOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { App, Avatar, Button, Card, Descriptions, Tag } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { CalendarOutlined, CommentOutlined, FieldNumberOutlined } from '@ant-design/icons';
 import { useAuth } from '../../shared/auth';
 import { usePageTitle } from '../../shared/title';
 import { SessionList } from '../../shared/SessionList';
 import { RequireLogin } from './RequireLogin';
+
+/** The rows of 我的, in order: who sees each (citizens, staff or everyone). */
+const ROWS: { to: string; icon: ReactNode; label: string; who: 'citizen' | 'staff' | 'all' }[] = [
+  { to: '/portal/me/cases', icon: <FileDoneOutlined />, label: '我的办件', who: 'citizen' },
+  { to: '/portal/me/consultations', icon: <CommentOutlined />, label: '我的咨询', who: 'citizen' },
+  { to: '/portal/me/applications', icon: <FormOutlined />, label: '我的申报', who: 'citizen' },
+  { to: '/portal/me/appointments', icon: <CalendarOutlined />, label: '我的预约', who: 'citizen' },
+  { to: '/portal/queue', icon: <FieldNumberOutlined />, label: '我的排号', who: 'citizen' },
+  { to: '/portal/track', icon: <FileSearchOutlined />, label: '办件查询', who: 'all' },
+  { to: '/portal/me/password', icon: <KeyOutlined />, label: '修改密码', who: 'all' },
+  { to: '/workbench', icon: <UserOutlined />, label: '进入工作台', who: 'staff' },
+];
 
 function MeContent() {
   const { me, logout } = useAuth();
@@ -48,50 +71,12 @@ function MeContent() {
         </Descriptions>
       </Card>
       <Card size="small" styles={{ body: { padding: 0 } }}>
-        {u.kind === 'citizen' && (
-          <Link to="/portal/me/cases" className="bm-portal-row">
-            <FileDoneOutlined /> <span>我的办件</span>
+        {ROWS.filter((r) => r.who === 'all' || r.who === u.kind).map((r) => (
+          <Link key={r.to} to={r.to} className="bm-portal-row">
+            {r.icon} <span>{r.label}</span>
             <RightOutlined className="bm-portal-row-arrow" />
           </Link>
-        )}
-        {u.kind === 'citizen' && (
-          <Link to="/portal/me/consultations" className="bm-portal-row">
-            <CommentOutlined /> <span>我的咨询</span>
-            <RightOutlined className="bm-portal-row-arrow" />
-          </Link>
-        )}
-        {u.kind === 'citizen' && (
-          <Link to="/portal/me/applications" className="bm-portal-row">
-            <FormOutlined /> <span>我的申报</span>
-            <RightOutlined className="bm-portal-row-arrow" />
-          </Link>
-        )}
-        {u.kind === 'citizen' && (
-          <Link to="/portal/me/appointments" className="bm-portal-row">
-            <CalendarOutlined /> <span>我的预约</span>
-            <RightOutlined className="bm-portal-row-arrow" />
-          </Link>
-        )}
-        {u.kind === 'citizen' && (
-          <Link to="/portal/queue" className="bm-portal-row">
-            <FieldNumberOutlined /> <span>我的排号</span>
-            <RightOutlined className="bm-portal-row-arrow" />
-          </Link>
-        )}
-        <Link to="/portal/track" className="bm-portal-row">
-          <FileSearchOutlined /> <span>办件查询</span>
-          <RightOutlined className="bm-portal-row-arrow" />
-        </Link>
-        <Link to="/portal/me/password" className="bm-portal-row">
-          <KeyOutlined /> <span>修改密码</span>
-          <RightOutlined className="bm-portal-row-arrow" />
-        </Link>
-        {u.kind === 'staff' && (
-          <Link to="/workbench" className="bm-portal-row">
-            <UserOutlined /> <span>进入工作台</span>
-            <RightOutlined className="bm-portal-row-arrow" />
-          </Link>
-        )}
+        ))}
       </Card>
       <Card title="登录设备" size="small">
         <SessionList />
