@@ -21,9 +21,11 @@ export const HALL_EVENT_TYPES = [
  * Subscribes to a center's hall events over server-sent events (GET /api/hall/centers/:id/events).
  * `onEvent` gets the event type ('snapshot' first on every (re)connection) and its parsed data. The
  * browser's EventSource reconnects by itself; the returned flag says whether the stream is open now.
- * Nothing is opened while `centerId` is empty.
+ * Nothing is opened while `centerId` is empty. With `pollWhileDownMs`, `onEvent('poll', null)` is
+ * called at that interval whenever the stream is not open (a proxy, a bad network), so the page
+ * re-reads instead of going stale.
  */
-export function useHallStream(centerId: string | undefined, onEvent: (type: string, data: unknown) => void): boolean {
+export function useHallStream(centerId: string | undefined, onEvent: (type: string, data: unknown) => void, pollWhileDownMs?: number): boolean {
   const [connected, setConnected] = useState(false);
   const onEventRef = useRef(onEvent);
   useEffect(() => {
@@ -43,6 +45,12 @@ export function useHallStream(centerId: string | undefined, onEvent: (type: stri
       setConnected(false);
     };
   }, [centerId]);
+
+  useEffect(() => {
+    if (connected || !pollWhileDownMs) return;
+    const t = setInterval(() => onEventRef.current('poll', null), pollWhileDownMs);
+    return () => clearInterval(t);
+  }, [connected, pollWhileDownMs]);
 
   return connected;
 }

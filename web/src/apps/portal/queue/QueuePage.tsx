@@ -35,16 +35,11 @@ function HallFeed({ centerId, onChange }: { centerId: string; onChange: (centerI
     (type: string, data: unknown) => {
       if (type === 'snapshot') {
         if (connections.current++ > 0) onChange(centerId, 'reconnected', null);
-      } else if (type.startsWith('ticket.')) onChange(centerId, type, data);
+      } else if (type.startsWith('ticket.') || type === 'poll') onChange(centerId, type, data);
     },
     [centerId, onChange],
   );
-  const live = useHallStream(centerId, onEvent);
-  useEffect(() => {
-    if (live) return;
-    const t = setInterval(() => onChange(centerId, 'poll', null), 15_000);
-    return () => clearInterval(t);
-  }, [live, centerId, onChange]);
+  useHallStream(centerId, onEvent, 15_000);
   return null;
 }
 

@@ -81,12 +81,7 @@ function Console({ windowId, onChanged }: { windowId: string; onChanged: () => v
     },
     [reload, onChanged],
   );
-  const live = useHallStream(view.data?.window.centerId, onEvent);
-  useEffect(() => {
-    if (live) return;
-    const t = setInterval(reload, 15_000);
-    return () => clearInterval(t);
-  }, [live, reload]);
+  useHallStream(view.data?.window.centerId, onEvent, 15_000);
 
   const run = async (key: string, fn: () => Promise<unknown>, ok?: string) => {
     setBusy(key);
